@@ -1,0 +1,40 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "./env";
+
+describe("settings", () => {
+  it("have defaults that run a local demo", () => {
+    expect(parseEnv({}, "/srv/carrier")).toEqual({
+      nodeEnv: "production",
+      port: 3000,
+      host: "127.0.0.1",
+      databaseUrl: undefined,
+      embeddedPostgresPort: undefined,
+      dataDir: "/srv/carrier/.data",
+      storageDir: "/srv/carrier/.data/storage",
+      seedDemo: true,
+    });
+  });
+
+  it("are read from the environment", () => {
+    const settings = parseEnv(
+      { PORT: "8080", HOST: "0.0.0.0", DATABASE_URL: "postgresql://carrier:pw@db.internal:5432/carrier", CARRIER_DATA_DIR: "/var/lib/carrier", STORAGE_DIR: "blobs", SEED_DEMO: "no" },
+      "/srv/carrier",
+    );
+    expect(settings).toMatchObject({ port: 8080, host: "0.0.0.0", databaseUrl: "postgresql://carrier:pw@db.internal:5432/carrier", dataDir: "/var/lib/carrier", seedDemo: false });
+    expect(settings.storageDir).toBe(path.resolve("/srv/carrier", "blobs"));
+  });
+
+  it.each([
+    [{ DATABASE_URL: "mysql://db/carrier" }, /^DATABASE_URL is not a valid PostgreSQL URL/],
+    [{ DATABASE_URL: "postgresql://db.internal" }, /^DATABASE_URL is not a valid PostgreSQL URL/],
+    [{ PORT: "70000" }, /^PORT must be a port number between 1 and 65535, not "70000"\.$/],
+    [{ PORT: "3000.5" }, /^PORT must be a port number/],
+    [{ EMBEDDED_POSTGRES_PORT: "0" }, /^EMBEDDED_POSTGRES_PORT must be a port number/],
+    [{ SEED_DEMO: "maybe" }, /^SEED_DEMO must be true or false, not "maybe"\.$/],
+    [{ NODE_ENV: "staging" }, /^NODE_ENV must be development, production or test\.$/],
+  ])("refuse %j with a sentence naming the setting", (source, message) => {
+    expect(() => parseEnv(source)).toThrow(ConfigError);
+    expect(() => parseEnv(source)).toThrow(message);
+  });
+});

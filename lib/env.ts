@@ -1,0 +1,108 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Carrier's settings, read once from the environment and validated. A missing or malformed setting
+// stops the app with one sentence that names it (README lists every setting).
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+const booleanSetting = (name: string, fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value === "") return fallback;
+      if (/^(1|true|yes|on)$/i.test(value)) return true;
+      if (/^(0|false|no|off)$/i.test(value)) return false;
+      context.addIssue({ code: "custom", message: `${name} must be true or false, not "${value}".` });
+      return z.NEVER;
+    });
+
+const postgresUrl = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    if (value === undefined || value.trim() === "") return undefined;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      url = new URL("invalid:");
+    }
+    if (!/^postgres(ql)?:$/.test(url.protocol) || !url.hostname || url.pathname.length < 2) {
+      context.addIssue({
+        code: "custom",
+        message: "DATABASE_URL is not a valid PostgreSQL URL: use postgresql://USER:PASSWORD@HOST:5432/DATABASE, or leave it unset to use the embedded database.",
+      });
+      return z.NEVER;
+    }
+    return value;
+  });
+
+const portSetting = (name: string, fallback?: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value === "") return fallback;
+      const port = Number(value);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        context.addIssue({ code: "custom", message: `${name} must be a port number between 1 and 65535, not "${value}".` });
+        return z.NEVER;
+      }
+      return port;
+    });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"], { message: "NODE_ENV must be development, production or test." }).default("production"),
+  PORT: portSetting("PORT", 3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: postgresUrl,
+  CARRIER_DATA_DIR: z.string().min(1).default(".data"),
+  STORAGE_DIR: z.string().min(1).optional(),
+  EMBEDDED_POSTGRES_PORT: portSetting("EMBEDDED_POSTGRES_PORT"),
+  SEED_DEMO: booleanSetting("SEED_DEMO", true),
+});
+
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  host: string;
+  /** Undefined: Carrier starts its embedded PostgreSQL. */
+  databaseUrl: string | undefined;
+  /** Fixed port for the embedded database; a free one is picked when undefined. */
+  embeddedPostgresPort: number | undefined;
+  dataDir: string;
+  storageDir: string;
+  seedDemo: boolean;
+};
+
+export function parseEnv(source: Record<string, string | undefined>, cwd = process.cwd()): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(issue?.message ?? "The configuration is not valid.");
+  }
+  const settings = result.data;
+  const dataDir = path.resolve(cwd, settings.CARRIER_DATA_DIR);
+  return {
+    nodeEnv: settings.NODE_ENV,
+    port: settings.PORT ?? 3000,
+    host: settings.HOST,
+    databaseUrl: settings.DATABASE_URL,
+    embeddedPostgresPort: settings.EMBEDDED_POSTGRES_PORT,
+    dataDir,
+    storageDir: path.resolve(cwd, settings.STORAGE_DIR ?? path.join(dataDir, "storage")),
+    seedDemo: settings.SEED_DEMO,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated settings of this process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,50 @@
+// No `import "server-only"` in lib/storage: node scripts (seed, start) use it outside Next, where it throws.
+import type { Readable } from "node:stream";
+
+/** What a finished write produced, measured while streaming. */
+export interface StoredBlob {
+  bytes: number;
+  /** Lower-case hex SHA-256 of the stored bytes. */
+  sha256: string;
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  reason?: string;
+}
+
+/**
+ * Where DICOM files live. Keys are made by Carrier (see `instanceKey`), never taken from a
+ * user; a blob is reached only through the record that owns it, after the access check.
+ */
+export interface BlobStore {
+  /** Writes the whole body or nothing: a failed write leaves no blob and no partial file. */
+  put(key: string, body: Readable | Uint8Array): Promise<StoredBlob>;
+  /** Streams a blob; rejects with BlobNotFoundError when there is none under the key. */
+  get(key: string): Promise<Readable>;
+  exists(key: string): Promise<boolean>;
+  /** Removes a blob; removing one that is already gone is not an error. */
+  delete(key: string): Promise<void>;
+  health(): Promise<StoreHealth>;
+}
+
+export class BlobNotFoundError extends Error {
+  readonly code = "blob.not_found";
+
+  constructor(readonly key: string) {
+    super(`No blob is stored under "${key}"`);
+    this.name = "BlobNotFoundError";
+  }
+}
+
+export class InvalidBlobKeyError extends Error {
+  readonly code = "blob.invalid_key";
+
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
+    super(`Invalid blob key "${key}": ${reason}`);
+    this.name = "InvalidBlobKeyError";
+  }
+}

@@ -1,0 +1,142 @@
+// No `import "server-only"` in lib/storage: node scripts (seed, start) use it outside Next, where it throws.
+import { createHash, randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, open, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { BlobNotFoundError } from "./blob-store";
+import type { BlobStore, StoreHealth, StoredBlob } from "./blob-store";
+import { assertValidBlobKey } from "./keys";
+
+// Patient data: only the account running Carrier may read it.
+const FILE_MODE = 0o600;
+const FOLDER_MODE = 0o700;
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : undefined;
+}
+
+/** ENOTDIR too: a key whose parent "folder" is a file is just as absent. */
+function isMissing(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === "ENOENT" || code === "ENOTDIR";
+}
+
+/** Hashes and counts bytes as they pass, so nothing needs a second read or a whole-file buffer. */
+function measuringStream(hash: ReturnType<typeof createHash>, onBytes: (count: number) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      onBytes(chunk.length);
+      callback(null, chunk);
+    },
+  });
+}
+
+/** A blob store over a folder on local disk; the default when no object store is configured. */
+export class LocalBlobStore implements BlobStore {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  /** Creates the root folder if missing. health() only inspects, so start-up calls this first. */
+  async ensureRoot(): Promise<void> {
+    await mkdir(this.root, { recursive: true, mode: FOLDER_MODE });
+  }
+
+  private pathOf(key: string): string {
+    assertValidBlobKey(key);
+    const path = join(this.root, ...key.split("/"));
+    // assertValidBlobKey already rules out escapes; this guards against a future change to it.
+    const rootPrefix = this.root.endsWith(sep) ? this.root : this.root + sep;
+    if (!path.startsWith(rootPrefix)) throw new Error(`Blob key "${key}" resolves outside the store`);
+    return path;
+  }
+
+  async put(key: string, body: Readable | Uint8Array): Promise<StoredBlob> {
+    const target = this.pathOf(key);
+    const folder = dirname(target);
+    await mkdir(folder, { recursive: true, mode: FOLDER_MODE });
+    // A temp file in the same folder makes the final rename atomic: readers see all or nothing.
+    const temp = join(folder, `.${basename(target)}.${randomUUID()}.tmp`);
+    const hash = createHash("sha256");
+    let bytes = 0;
+    const source = body instanceof Uint8Array ? Readable.from([body]) : body;
+    try {
+      await pipeline(
+        source,
+        measuringStream(hash, (count) => (bytes += count)),
+        // flush: the data is on disk before the rename publishes it under its key.
+        createWriteStream(temp, { flags: "wx", mode: FILE_MODE, flush: true }),
+      );
+      await rename(temp, target);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    return { bytes, sha256: hash.digest("hex") };
+  }
+
+  async get(key: string): Promise<Readable> {
+    const path = this.pathOf(key);
+    let handle: FileHandle;
+    try {
+      handle = await open(path, "r");
+    } catch (error) {
+      if (isMissing(error)) throw new BlobNotFoundError(key);
+      throw error;
+    }
+    // Opening first, then streaming from the handle, means a blob deleted meanwhile still reads whole.
+    if (!(await handle.stat()).isFile()) {
+      await handle.close();
+      throw new BlobNotFoundError(key);
+    }
+    return handle.createReadStream();
+  }
+
+  async exists(key: string): Promise<boolean> {
+    const path = this.pathOf(key);
+    try {
+      return (await stat(path)).isFile();
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    const path = this.pathOf(key);
+    try {
+      await unlink(path);
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+
+  async health(): Promise<StoreHealth> {
+    try {
+      if (!(await stat(this.root)).isDirectory()) {
+        return { ok: false, reason: `blob store root ${this.root} is not a folder` };
+      }
+    } catch (error) {
+      const why = isMissing(error) ? "does not exist" : `cannot be read (${errorCode(error) ?? String(error)})`;
+      return { ok: false, reason: `blob store root ${this.root} ${why}` };
+    }
+    const probe = join(this.root, `.health-${randomUUID()}`);
+    try {
+      await writeFile(probe, "ok", { flag: "wx", mode: FILE_MODE });
+      await unlink(probe);
+      return { ok: true };
+    } catch (error) {
+      await rm(probe, { force: true }).catch(() => undefined);
+      return {
+        ok: false,
+        reason: `blob store root ${this.root} is not writable (${errorCode(error) ?? String(error)})`,
+      };
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { ConfigError, parseEnv } from "../../lib/env";
+import { ensureWritableFolder } from "./data-dir";
+import { openDatabase } from "./database";
+
+// For the db:* commands: run some work against Carrier's database (DATABASE_URL, or the embedded
+// one, started for the occasion and stopped after), reporting bad settings in one sentence.
+
+export async function withDatabase(work: (databaseUrl: string) => Promise<void>): Promise<void> {
+  try {
+    const settings = parseEnv(process.env);
+    if (!settings.databaseUrl) await ensureWritableFolder(settings.dataDir, "CARRIER_DATA_DIR");
+    const database = await openDatabase({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir, embeddedPort: settings.embeddedPostgresPort });
+    try {
+      await work(database.url);
+    } finally {
+      await database.stop();
+    }
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exitCode = 1;
+  }
+}
