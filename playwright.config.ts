@@ -5,6 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
 // installed; Playwright's own browser otherwise.
 
 const port = Number(process.env.E2E_PORT ?? 3210);
+// One id per run, shared by the server and the specs (workers inherit it: see scripts/test/e2e-paths.ts).
+process.env.E2E_RUN_ID ??= `${Date.now()}-${process.pid}`;
 const systemChromium = "/usr/bin/chromium";
 
 export default defineConfig({
@@ -15,7 +17,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: `http://localhost:${port}`,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: existsSync(systemChromium) ? systemChromium : undefined,
@@ -28,11 +30,11 @@ export default defineConfig({
   ],
   webServer: {
     command: "node scripts/launch.mjs scripts/test/e2e-server.ts",
-    url: `http://127.0.0.1:${port}/api/health`,
+    url: `http://localhost:${port}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_RUN_ID: process.env.E2E_RUN_ID },
   },
 });

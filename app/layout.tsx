@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/shell/site-footer";
 import { SiteHeader } from "@/components/shell/site-header";
 import { SkipLink } from "@/components/shell/skip-link";
+import { currentActor } from "@/lib/auth";
 import "./globals.css";
 
 // Bundled from node_modules so nothing is fetched from the internet at build or run time.
@@ -30,13 +31,13 @@ export const viewport: Viewport = {
   themeColor: "#ffffff",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const actor = await currentActor();
   return (
     <html lang="en" className={inter.variable}>
       <body className="flex min-h-dvh flex-col font-sans antialiased">
         <SkipLink targetId={mainContentId} />
-        {/* Sign-in is not built yet; pass the session's account here when it is. */}
-        <SiteHeader />
+        <SiteHeader account={actor ? { name: actor.displayName, role: actor.role } : undefined} />
         <main id={mainContentId} tabIndex={-1} className="w-full flex-1 outline-none">
           <div className="mx-auto max-w-5xl px-4 py-10 sm:px-6 sm:py-14">{children}</div>
         </main>

@@ -13,6 +13,10 @@ describe("settings", () => {
       dataDir: "/srv/carrier/.data",
       storageDir: "/srv/carrier/.data/storage",
       seedDemo: true,
+      publicUrl: "http://localhost:3000",
+      authSecret: undefined,
+      smtpUrl: undefined,
+      emailFrom: "Carrier <no-reply@localhost>",
     });
   });
 
@@ -33,6 +37,9 @@ describe("settings", () => {
     [{ EMBEDDED_POSTGRES_PORT: "0" }, /^EMBEDDED_POSTGRES_PORT must be a port number/],
     [{ SEED_DEMO: "maybe" }, /^SEED_DEMO must be true or false, not "maybe"\.$/],
     [{ NODE_ENV: "staging" }, /^NODE_ENV must be development, production or test\.$/],
+    [{ PUBLIC_URL: "carrier.example.org" }, /^PUBLIC_URL is not a valid URL/],
+    [{ SMTP_URL: "http://mail.example.org" }, /^SMTP_URL is not a valid URL: use smtp:\/\//],
+    [{ AUTH_SECRET: "short" }, /^AUTH_SECRET must be at least 32 characters long/],
   ])("refuse %j with a sentence naming the setting", (source, message) => {
     expect(() => parseEnv(source)).toThrow(ConfigError);
     expect(() => parseEnv(source)).toThrow(message);

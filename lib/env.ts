@@ -55,6 +55,22 @@ const portSetting = (name: string, fallback?: number) =>
       return port;
     });
 
+const urlSetting = (name: string, protocols: RegExp, example: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === "") return undefined;
+      try {
+        const url = new URL(value);
+        if (protocols.test(url.protocol) && url.hostname) return value;
+      } catch {
+        // reported below
+      }
+      context.addIssue({ code: "custom", message: `${name} is not a valid URL: use ${example}.` });
+      return z.NEVER;
+    });
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"], { message: "NODE_ENV must be development, production or test." }).default("production"),
   PORT: portSetting("PORT", 3000),
@@ -64,6 +80,13 @@ const schema = z.object({
   STORAGE_DIR: z.string().min(1).optional(),
   EMBEDDED_POSTGRES_PORT: portSetting("EMBEDDED_POSTGRES_PORT"),
   SEED_DEMO: booleanSetting("SEED_DEMO", true),
+  PUBLIC_URL: urlSetting("PUBLIC_URL", /^https?:$/, "the address people open Carrier at, such as https://carrier.example.org"),
+  AUTH_SECRET: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value === "" || value.length >= 32, { message: "AUTH_SECRET must be at least 32 characters long; leave it unset to have Carrier make one." }),
+  SMTP_URL: urlSetting("SMTP_URL", /^smtps?:$/, "smtp://USER:PASSWORD@HOST:587 (or smtps:// for TLS from the start)"),
+  EMAIL_FROM: z.string().min(3).default("Carrier <no-reply@localhost>"),
 });
 
 export type Env = {
@@ -77,6 +100,13 @@ export type Env = {
   dataDir: string;
   storageDir: string;
   seedDemo: boolean;
+  /** Where people reach Carrier; links in emails point here. */
+  publicUrl: string;
+  /** Signs session cookies; undefined until the start script supplies one. */
+  authSecret: string | undefined;
+  /** Undefined: emails are printed to the server log (and, in development, the outbox page). */
+  smtpUrl: string | undefined;
+  emailFrom: string;
 };
 
 export function parseEnv(source: Record<string, string | undefined>, cwd = process.cwd()): Env {
@@ -96,6 +126,10 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     dataDir,
     storageDir: path.resolve(cwd, settings.STORAGE_DIR ?? path.join(dataDir, "storage")),
     seedDemo: settings.SEED_DEMO,
+    publicUrl: (settings.PUBLIC_URL ?? `http://localhost:${settings.PORT ?? 3000}`).replace(/\/+$/, ""),
+    authSecret: settings.AUTH_SECRET || undefined,
+    smtpUrl: settings.SMTP_URL,
+    emailFrom: settings.EMAIL_FROM,
   };
 }
 

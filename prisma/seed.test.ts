@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { buffer } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { verifyPassword } from "../lib/auth/password";
 import { applyMigrations } from "../lib/db/migrations";
 import { createPrismaClient, type Database } from "../lib/db/prisma";
 import { LocalBlobStore } from "../lib/storage/local-store";
@@ -31,8 +32,8 @@ afterAll(async () => {
 describe("demo seed", () => {
   it("fills an empty database with the demo, and only once", async () => {
     const storage = new LocalBlobStore(storageDir);
-    expect(await seedDemo(prisma, storage)).toBe(true);
-    expect(await seedDemo(prisma, storage)).toBe(false);
+    expect(await seedDemo(prisma, storage, "a demo password for staff")).toBe(true);
+    expect(await seedDemo(prisma, storage, "a demo password for staff")).toBe(false);
 
     const users = await prisma.user.findMany({ orderBy: { email: "asc" } });
     expect(users.map((user) => [user.email, user.role])).toEqual([
@@ -46,6 +47,9 @@ describe("demo seed", () => {
     const patient = await prisma.patient.findFirstOrThrow({ include: { user: true, identifiers: true } });
     expect(patient.user?.email).toBe(DEMO.patientEmail);
     expect(patient.identifiers).toHaveLength(1);
+    const staff = users.filter((user) => user.role === "ADMIN" || user.role === "FRONT_DESK");
+    for (const member of staff) expect(await verifyPassword(member.passwordHash, "a demo password for staff")).toBe(true);
+    expect(users.filter((user) => user.role === "PATIENT" || user.role === "CLINICIAN").every((user) => user.passwordHash === null)).toBe(true);
   });
 
   it("stores a synthetic CT series whose files match the index", async () => {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { hashPassword } from "../lib/auth/password";
 import type { Database } from "../lib/db/prisma";
 import { seededDicomUid } from "../lib/dicom/uid";
 import { CT_IMAGE_STORAGE, syntheticCtSeries } from "../lib/dicom/synthetic-ct";
@@ -25,9 +26,10 @@ async function isEmpty(prisma: Database): Promise<boolean> {
   return users + organizations + patients === 0;
 }
 
-/** Adds the demo data when the database is empty; returns whether it did. */
-export async function seedDemo(prisma: Database, storage: BlobStore): Promise<boolean> {
+/** Adds the demo data when the database is empty; returns whether it did. Staff get `staffPassword`. */
+export async function seedDemo(prisma: Database, storage: BlobStore, staffPassword: string): Promise<boolean> {
   if (!(await isEmpty(prisma))) return false;
+  const passwordHash = await hashPassword(staffPassword);
 
   const instances = syntheticCtSeries({
     patient: { name: "Morgan^Alex", patientId: "RCH-0042817", birthDate: "19680412", sex: "F" },
@@ -58,8 +60,8 @@ export async function seedDemo(prisma: Database, storage: BlobStore): Promise<bo
     });
     const [patientUser] = await Promise.all([
       tx.user.create({ data: { email: DEMO.patientEmail, name: "Alex Morgan", role: "PATIENT" } }),
-      tx.user.create({ data: { email: DEMO.frontDeskEmail, name: "Sam Rivera", role: "FRONT_DESK", organizationId: hospital.id } }),
-      tx.user.create({ data: { email: DEMO.adminEmail, name: "Jordan Kim", role: "ADMIN", organizationId: hospital.id } }),
+      tx.user.create({ data: { email: DEMO.frontDeskEmail, name: "Sam Rivera", role: "FRONT_DESK", organizationId: hospital.id, passwordHash } }),
+      tx.user.create({ data: { email: DEMO.adminEmail, name: "Jordan Kim", role: "ADMIN", organizationId: hospital.id, passwordHash } }),
       tx.user.create({ data: { email: DEMO.clinicianEmail, name: "Dr. Priya Lee", role: "CLINICIAN" } }),
     ]);
     const patient = await tx.patient.create({

@@ -2,7 +2,7 @@
 // code (packages stay external) into a throw-away file, which is then imported. Keeps a TypeScript
 // loader out of the long-running server's memory. Usage: node scripts/launch.mjs scripts/X.ts [args]
 import { buildSync } from "esbuild";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -14,6 +14,16 @@ if (!entry) {
 }
 const folder = path.join(root, "node_modules", ".cache", "carrier");
 mkdirSync(folder, { recursive: true });
+// Bundles of processes that were killed outright are left behind: remove those of dead processes.
+for (const name of readdirSync(folder)) {
+  const pid = Number(/-(\d+)\.mjs$/.exec(name)?.[1]);
+  if (!pid) continue;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    rmSync(path.join(folder, name), { force: true });
+  }
+}
 const outfile = path.join(folder, `${path.basename(entry, ".ts")}-${process.pid}.mjs`);
 buildSync({
   entryPoints: [path.resolve(root, entry)],
@@ -27,8 +37,6 @@ buildSync({
   logLevel: "warning",
 });
 process.argv = [process.argv[0], path.resolve(root, entry), ...args];
-try {
-  await import(pathToFileURL(outfile).href);
-} finally {
-  rmSync(outfile, { force: true });
-}
+// On exit rather than after the import: scripts may end the process themselves.
+process.on("exit", () => rmSync(outfile, { force: true }));
+await import(pathToFileURL(outfile).href);

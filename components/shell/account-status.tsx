@@ -1,7 +1,6 @@
+import Link from "next/link";
 import { PersonIcon } from "@/components/ui/icons";
-
-// Mirrors the Role enum in prisma/schema.prisma; kept local so the shell does not load the db client.
-export type AccountRole = "PATIENT" | "FRONT_DESK" | "CLINICIAN" | "ADMIN";
+import type { Role as AccountRole } from "@/lib/db/generated/enums";
 
 export type SignedInAccount = {
   name: string;
@@ -15,13 +14,16 @@ const roleLabels: Record<AccountRole, string> = {
   ADMIN: "Admin",
 };
 
-// Placeholder until sign-in exists: the root layout will pass the session's account here.
+// The signed-in account (with a way to its settings), or a way to sign in.
 export function AccountStatus({ account }: { account?: SignedInAccount }) {
   if (!account) {
     return (
-      <p className="flex items-center gap-2 text-ink-muted">
+      <p className="flex items-center gap-3 text-ink-muted">
         <PersonIcon className="size-5 shrink-0" />
         <span>Not signed in</span>
+        <Link href="/sign-in" className="inline-flex min-h-11 items-center font-semibold">
+          Sign in
+        </Link>
       </p>
     );
   }
@@ -30,7 +32,9 @@ export function AccountStatus({ account }: { account?: SignedInAccount }) {
     <p className="flex min-w-0 flex-wrap items-center justify-end gap-x-2 gap-y-1">
       <PersonIcon className="size-5 shrink-0 text-ink-muted" />
       <span className="sr-only">Signed in as</span>
-      <span className="min-w-0 truncate font-semibold text-ink">{account.name}</span>
+      <Link href="/account" className="inline-flex min-h-11 min-w-0 items-center truncate font-semibold text-ink">
+        {account.name}
+      </Link>
       <span className="rounded-full bg-brand-soft px-2.5 py-0.5 text-sm font-medium text-brand-strong">
         {roleLabels[account.role]}
       </span>

@@ -1,5 +1,7 @@
+import path from "node:path";
 import type createNextApp from "next";
 import { ConfigError, type Env } from "../../lib/env";
+import { ensureAuthSecret } from "./auth-secret";
 import { buildIfNeeded } from "./build";
 import { ensureWritableFolder } from "./data-dir";
 import { openDatabase, type DatabaseHandle } from "./database";
@@ -10,10 +12,33 @@ import { runScript } from "./run-script";
 // Start-up in one fixed order, each step failing with a sentence that names the setting to change:
 // folders, port, database, migrations, demo data, build, then the Next.js app.
 
-async function prepareDatabase(options: { databaseUrl: string; storageDir: string; seedDemo: boolean }, log: (line: string) => void): Promise<void> {
-  const env = { DATABASE_URL: options.databaseUrl, STORAGE_DIR: options.storageDir, SEED_DEMO: String(options.seedDemo) };
+async function prepareDatabase(options: { databaseUrl: string; storageDir: string; seedDemo: boolean; dataDir: string }, log: (line: string) => void): Promise<void> {
+  const env = {
+    DATABASE_URL: options.databaseUrl,
+    STORAGE_DIR: options.storageDir,
+    SEED_DEMO: String(options.seedDemo),
+    DEMO_CREDENTIALS_FILE: path.join(options.dataDir, "demo-credentials.txt"),
+  };
   const result = await runScript("scripts/prepare-database.ts", env, log);
   if (result.code !== 0) throw new ConfigError(result.lastError ?? "The database could not be brought up to date.");
+}
+
+// The app in this process reads its settings from the environment (lib/env, Auth.js): give it the
+// ones start-up resolved, so it runs with exactly what was checked here.
+function exportSettings(settings: Env, resolved: { databaseUrl: string; authSecret: string }): void {
+  Object.assign(process.env, {
+    DATABASE_URL: resolved.databaseUrl,
+    AUTH_SECRET: resolved.authSecret,
+    AUTH_URL: `${settings.publicUrl}/api/auth`,
+    CARRIER_DATA_DIR: settings.dataDir,
+    STORAGE_DIR: settings.storageDir,
+    PUBLIC_URL: settings.publicUrl,
+    EMAIL_FROM: settings.emailFrom,
+    PORT: String(settings.port),
+    HOST: settings.host,
+  });
+  if (settings.smtpUrl) process.env.SMTP_URL = settings.smtpUrl;
+  else delete process.env.SMTP_URL;
 }
 
 export type RunningCarrier = { url: string; databaseUrl: string; stop: () => Promise<void> };
@@ -34,11 +59,9 @@ export async function startCarrier(settings: Env, options: { dev: boolean; log: 
   try {
     database = await openDatabase({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir, embeddedPort: settings.embeddedPostgresPort });
     log(`Database: ${database.description}.`);
-    // The app inside this process reads these (lib/db, lib/env).
-    process.env.DATABASE_URL = database.url;
-    process.env.STORAGE_DIR = settings.storageDir;
+    exportSettings(settings, { databaseUrl: database.url, authSecret: await ensureAuthSecret(settings.dataDir, settings.authSecret) });
 
-    await prepareDatabase({ databaseUrl: database.url, storageDir: settings.storageDir, seedDemo: settings.seedDemo }, log);
+    await prepareDatabase({ databaseUrl: database.url, storageDir: settings.storageDir, seedDemo: settings.seedDemo, dataDir: settings.dataDir }, log);
 
     if (!options.dev) await buildIfNeeded(PROJECT_ROOT, log);
     // Loaded only now: Next reads NODE_ENV when it loads, which the caller sets first.

@@ -1,0 +1,37 @@
+// The words of Carrier's emails: short, plain, and honest about what to do if it was not you.
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+function layout(paragraphs: string[], action: { label: string; url: string }, after: string[]): string {
+  const p = (text: string) => `<p style="margin:0 0 16px">${escapeHtml(text)}</p>`;
+  return `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;font-size:17px;line-height:1.5;color:#1f2937;max-width:32rem;margin:0 auto;padding:24px">
+${paragraphs.map(p).join("\n")}
+<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#0f5e5e;color:#ffffff;padding:12px 20px;border-radius:8px;text-decoration:none;font-weight:600">${escapeHtml(action.label)}</a></p>
+${after.map(p).join("\n")}
+</body></html>`;
+}
+
+export function signInLinkEmail(url: string, minutes: number) {
+  const intro = ["Hello,", "Use the button below to sign in to Carrier."];
+  const outro = [
+    `The link works once and for ${minutes} minutes.`,
+    "If you did not ask to sign in, you can ignore this email: nobody can sign in without the link.",
+  ];
+  return {
+    subject: "Your Carrier sign-in link",
+    text: `${intro.join("\n\n")}\n\nSign in: ${url}\n\n${outro.join("\n\n")}\n`,
+    html: layout(intro, { label: "Sign in to Carrier", url }, outro),
+  };
+}
+
+export function staffInvitationEmail(url: string, inviter: string, organization: string, days: number) {
+  const intro = ["Hello,", `${inviter} invited you to work in Carrier for ${organization}.`, "Choose a password to finish setting up your account."];
+  const outro = [`This link works once and for ${days} days.`, "If you did not expect this, you can ignore this email."];
+  return {
+    subject: "You are invited to Carrier",
+    text: `${intro.join("\n\n")}\n\nSet your password: ${url}\n\n${outro.join("\n\n")}\n`,
+    html: layout(intro, { label: "Set your password", url }, outro),
+  };
+}
