@@ -1,26 +1,13 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { currentTotp } from "../lib/auth/totp";
 import { createPatientAccount, createStaff } from "./support/accounts";
 import { emailsTo, linkIn, waitForEmail } from "./support/mail";
+import { requestLink, staffSignIn } from "./support/sign-in";
 
 // Sign-in as people do it: a patient through the link in a real email, staff with a password and
 // an authenticator code, and every way it can go wrong answered in plain words.
 
 test.describe.configure({ mode: "parallel" });
-
-async function requestLink(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
-}
-
-async function staffSignIn(page: Page, email: string, password: string) {
-  await page.goto("/sign-in/staff");
-  await page.getByLabel("Work email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 test("a patient signs in with the link from the email, once", async ({ page, browser }) => {
   const patient = await createPatientAccount();

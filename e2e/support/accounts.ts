@@ -25,9 +25,26 @@ export async function createStaff(role: "FRONT_DESK" | "ADMIN" = "FRONT_DESK") {
   return { ...user, password };
 }
 
-export async function createPatientAccount() {
+/** A patient with an account, registered at the demo hospital (or at a hospital of its own). */
+export async function createPatientAccount(options: { otherHospital?: boolean } = {}) {
   const db = e2eDatabase();
+  const organization = options.otherHospital ? await db.organization.create({ data: { name: `Other Hospital ${unique()}` } }) : await db.organization.findFirstOrThrow();
   const email = `patient-${unique()}@example.org`;
-  const user = await db.user.create({ data: { email, name: "Robin Test", role: "PATIENT", patient: { create: { givenName: "Robin", familyName: "Test", birthDate: new Date("1950-06-01") } } } });
-  return user;
+  const familyName = `Test${unique()}`;
+  const user = await db.user.create({
+    data: {
+      email,
+      name: `Robin ${familyName}`,
+      role: "PATIENT",
+      patient: {
+        create: { givenName: "Robin", familyName, birthDate: new Date("1950-06-01"), identifiers: { create: { organizationId: organization.id, system: "MRN", value: `MRN-${unique()}` } } },
+      },
+    },
+    include: { patient: true },
+  });
+  const patient = user.patient!;
+  const study = await db.study.create({
+    data: { patientId: patient.id, studyInstanceUid: `2.25.${BigInt(`0x${randomBytes(12).toString("hex")}`)}`, description: `CT HEAD ${familyName}`, modalities: ["CT"], source: "UPLOAD", status: "COMPLETE" },
+  });
+  return { ...user, patient, study, organization };
 }

@@ -32,9 +32,10 @@ export async function recordAuditEvent(tx: AuditTransaction, input: AuditEventIn
 
 // Writers queue for the chain lock and for a pooled connection; Prisma's defaults (2 s to get a
 // connection) would drop events from a burst of sign-ins, and an event must not be lost to a queue.
-const OWN_TRANSACTION = { maxWait: 10_000, timeout: 10_000 };
+// Use these options for every transaction that records an event.
+export const AUDITED_TRANSACTION = { maxWait: 10_000, timeout: 10_000 };
 
 /** For events tied to no other write (a sign-in, a failed PIN): records it in a transaction of its own. */
 export async function recordAudit(db: Database, input: AuditEventInput): Promise<AuditEvent> {
-  return db.$transaction((tx) => recordAuditEvent(tx, input), OWN_TRANSACTION);
+  return db.$transaction((tx) => recordAuditEvent(tx, input), AUDITED_TRANSACTION);
 }

@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { StudyList } from "@/components/studies/study-list";
 import { CheckList } from "@/components/ui/check-list";
 import { Notice } from "@/components/ui/notice";
 import { PageHeading } from "@/components/ui/page-heading";
+import { currentActor } from "@/lib/auth";
+import { db } from "@/lib/db";
+import { listStudies } from "@/lib/studies/list";
 
 export const metadata: Metadata = {
   title: "My studies",
@@ -16,16 +21,39 @@ const patientTasks = [
   "See every time your images were opened or sent",
 ] as const;
 
-export default function StudiesPage() {
+const LEAD = "A study is one set of images from a visit, like a CT scan or an X-ray.";
+
+export default async function StudiesPage() {
+  const actor = await currentActor();
+  if (actor?.role === "PATIENT" && actor.patientId) {
+    const studies = await listStudies(db(), actor, actor.patientId);
+    return (
+      <div className="space-y-10">
+        <PageHeading title="My studies" lead={LEAD} />
+        <section aria-labelledby="studies-heading" className="space-y-4">
+          <h2 id="studies-heading" className="text-2xl font-semibold tracking-tight">Your studies</h2>
+          <StudyList studies={studies} />
+        </section>
+        <p>
+          <Link href="/disclosures">See who opened or received your images</Link>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="space-y-10">
-      <PageHeading
-        title="My studies"
-        lead="A study is one set of images from a visit, like a CT scan or an X-ray. This is where yours will be."
-      />
-      <Notice title="Sign in to see your studies">
-        <p>Signing in keeps your images private to you. Sign-in is not open yet.</p>
-      </Notice>
+      <PageHeading title="My studies" lead={`${LEAD} This is where yours are.`} />
+      {actor ? (
+        <Notice title="This area is for patients">
+          <p>You are signed in with a staff or clinician account.</p>
+        </Notice>
+      ) : (
+        <Notice title="Sign in to see your studies">
+          <p>
+            Signing in keeps your images private to you. <Link href="/sign-in">Sign in with your email address</Link>.
+          </p>
+        </Notice>
+      )}
       <section aria-labelledby="patient-tasks" className="space-y-4">
         <h2 id="patient-tasks" className="text-2xl font-semibold tracking-tight">
           What you can do here

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { StudyList } from "@/components/studies/study-list";
+import { PageHeading } from "@/components/ui/page-heading";
+import { requireActor } from "@/lib/auth";
+import { db } from "@/lib/db";
+import { ForbiddenError } from "@/lib/errors";
+import { openPatientRecord } from "@/lib/patients/record";
+import { listStudies } from "@/lib/studies/list";
+
+export const metadata: Metadata = { title: "Patient" };
+
+const birth = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+
+export default async function DeskPatientPage({ params }: PageProps<"/desk/patients/[patientId]">) {
+  const { patientId } = await params;
+  const actor = await requireActor(`/desk/patients/${patientId}`);
+  let record;
+  try {
+    record = await Promise.all([openPatientRecord(db(), actor, patientId), listStudies(db(), actor, patientId)]);
+  } catch (error) {
+    // Another organization's patient, or no such patient: the same answer.
+    if (error instanceof ForbiddenError) notFound();
+    throw error;
+  }
+  const [patient, studies] = record;
+  return (
+    <div className="space-y-8">
+      <PageHeading title={`${patient.givenName} ${patient.familyName}`} lead={`Born ${birth.format(patient.birthDate)} · Record ${patient.identifiers.map((identifier) => identifier.value).join(", ")}`} />
+      <section aria-labelledby="studies-heading" className="space-y-4">
+        <h2 id="studies-heading" className="text-2xl font-semibold">Studies</h2>
+        <StudyList studies={studies} />
+      </section>
+    </div>
+  );
+}
