@@ -19,9 +19,12 @@ export const currentActor = cache(async (): Promise<UserActor | null> => {
   return actorForSession(db(), sessionId, clientInfo(await headers()));
 });
 
-/** For pages and actions that need someone signed in: sends everyone else to sign in. */
+/** For pages and actions that need someone signed in: sends everyone else to sign in (staff areas to the staff form). */
 export async function requireActor(returnTo: string): Promise<UserActor> {
   const actor = await currentActor();
-  if (!actor) redirect(`/sign-in?${new URLSearchParams({ callbackUrl: returnTo }).toString()}`);
+  if (!actor) {
+    const form = /^\/(admin|desk)(\/|$)/.test(returnTo) ? "/sign-in/staff" : "/sign-in";
+    redirect(`${form}?${new URLSearchParams({ callbackUrl: returnTo }).toString()}`);
+  }
   return actor;
 }
