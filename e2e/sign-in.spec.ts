@@ -1,6 +1,10 @@
 import { expect, test } from "@playwright/test";
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { currentTotp } from "../lib/auth/totp";
-import { createPatientAccount, createStaff } from "./support/accounts";
+import { e2ePaths } from "../scripts/test/e2e-paths";
+import { createPatientAccount, createStaff, e2eDatabase } from "./support/accounts";
 import { emailsTo, linkIn, waitForEmail } from "./support/mail";
 import { requestLink, staffSignIn } from "./support/sign-in";
 
@@ -26,6 +30,20 @@ test("a patient signs in with the link from the email, once", async ({ page, bro
   await expect(reuse.getByRole("heading", { level: 1 })).toHaveText("This sign-in link no longer works");
   await expect(reuse.getByRole("banner")).toContainText("Not signed in");
   await elsewhere.close();
+});
+
+test("an expired link says so, and signs nobody in", async ({ page }) => {
+  const patient = await createPatientAccount();
+  // A link as Carrier mails it, but 16 minutes old: Auth.js stores sha256(token + AUTH_SECRET).
+  const token = randomBytes(32).toString("hex");
+  const secret = readFileSync(path.join(e2ePaths().dataDir, "auth-secret"), "utf8").trim();
+  await e2eDatabase().verificationToken.create({
+    data: { identifier: patient.email, token: createHash("sha256").update(`${token}${secret}`).digest("hex"), expires: new Date(Date.now() - 60_000) },
+  });
+  await page.goto(`/api/auth/callback/email?${new URLSearchParams({ callbackUrl: "/studies", token, email: patient.email }).toString()}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This sign-in link no longer works");
+  await expect(page.getByText("Each link works once, and only for 15 minutes.")).toBeVisible();
+  await expect(page.getByRole("banner")).toContainText("Not signed in");
 });
 
 test("an address without an account gets the same answer and no email", async ({ page }) => {

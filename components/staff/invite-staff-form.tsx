@@ -7,7 +7,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import type { OrganizationChoice } from "@/lib/staff/list";
 import { ROLE_LABELS } from "./role-labels";
-import { SelectField } from "./select-field";
+import { SelectField } from "@/components/ui/select-field";
 
 const ROLE_OPTIONS = [
   { value: "FRONT_DESK", label: ROLE_LABELS.FRONT_DESK },

@@ -6,7 +6,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { StaffRole } from "@/lib/staff/roles";
 import { ROLE_LABELS } from "./role-labels";
-import { SelectField } from "./select-field";
+import { SelectField } from "@/components/ui/select-field";
 
 const ROLE_OPTIONS = [
   { value: "FRONT_DESK", label: ROLE_LABELS.FRONT_DESK },
