@@ -74,6 +74,18 @@ describe("staff credentials", () => {
     expect(await checkStaffCredentials(db, AUTH_SECRET, { email: user.email, pending, code: currentTotp(user.secret!) })).toMatchObject({ ok: true, usedTotp: true });
   });
 
+  it("accept each code once: a code seen over someone's shoulder is already spent", async () => {
+    const user = await staff({ totp: true });
+    const at = new Date();
+    const signIn = async () => {
+      const first = await checkStaffCredentials(db, AUTH_SECRET, { email: user.email, password: PASSWORD }, at);
+      const pending = first.ok === false && first.reason === "totp_required" ? first.pending : "";
+      return checkStaffCredentials(db, AUTH_SECRET, { email: user.email, pending, code: currentTotp(user.secret!, at.getTime()) }, at);
+    };
+    expect(await signIn()).toMatchObject({ ok: true });
+    expect(await signIn()).toMatchObject({ ok: false, reason: "totp_invalid" });
+  });
+
   it("refuse a second-step note that is forged, expired or for someone else", async () => {
     const [user, other] = await Promise.all([staff({ totp: true }), staff({ totp: true })]);
     const first = await checkStaffCredentials(db, AUTH_SECRET, { email: user.email, password: PASSWORD });

@@ -2,7 +2,7 @@ import type { Database } from "../db/prisma";
 import { verifyPassword } from "./password";
 import { issuePendingSignIn, readPendingSignIn } from "./pending-sign-in";
 import { recordFailure, recordSuccess, throttleState } from "./throttle";
-import { checkTotp, openTotpSecret } from "./totp";
+import { openTotpSecret, totpStep } from "./totp";
 
 // Staff sign in with email and password, then, when they set one up, a code from their
 // authenticator app. Answers never say whether an email has an account: a wrong email and a wrong
@@ -36,7 +36,11 @@ export async function checkStaffCredentials(db: Database, authSecret: string, in
     const userId = readPendingSignIn(input.pending, authSecret, now.getTime());
     const user = userId ? await activeStaff(db, { id: userId }) : null;
     if (!user || user.email !== email || !user.totpSecret || !user.totpEnabledAt) return failed("invalid");
-    if (!checkTotp(openTotpSecret(user.totpSecret, authSecret), input.code ?? "", now.getTime())) return failed("totp_invalid", user.id, input.pending);
+    const step = totpStep(openTotpSecret(user.totpSecret, authSecret), input.code ?? "", now.getTime());
+    if (step === null) return failed("totp_invalid", user.id, input.pending);
+    // Each code works once: claim its step, unless this or a later one was already used.
+    const claimed = await db.user.updateMany({ where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] }, data: { totpLastStep: step } });
+    if (claimed.count === 0) return failed("totp_invalid", user.id, input.pending);
     await recordSuccess(db, email);
     return { ok: true, user: { id: user.id, email: user.email, name: user.name }, usedTotp: true };
   }

@@ -18,10 +18,18 @@ export function totpUri(base32: string, email: string): string {
   return totp(Secret.fromBase32(base32), email).toString();
 }
 
-export function checkTotp(base32: string, code: string, at = Date.now()): boolean {
+const PERIOD_MS = 30_000;
+
+/** The time step the code belongs to, or null when it is not a current code. */
+export function totpStep(base32: string, code: string, at = Date.now()): number | null {
   const digits = code.replace(/\s+/g, "");
-  if (!/^\d{6}$/.test(digits)) return false;
-  return totp(Secret.fromBase32(base32), "").validate({ token: digits, timestamp: at, window: 1 }) !== null;
+  if (!/^\d{6}$/.test(digits)) return null;
+  const delta = totp(Secret.fromBase32(base32), "").validate({ token: digits, timestamp: at, window: 1 });
+  return delta === null ? null : Math.floor(at / PERIOD_MS) + delta;
+}
+
+export function checkTotp(base32: string, code: string, at = Date.now()): boolean {
+  return totpStep(base32, code, at) !== null;
 }
 
 export function currentTotp(base32: string, at = Date.now()): string {
