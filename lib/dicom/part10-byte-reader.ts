@@ -13,8 +13,15 @@ export class ByteReader {
   /** Bytes consumed so far, counted from the start of the stream. */
   position = 0;
 
-  constructor(source: AsyncIterable<Uint8Array>) {
+  /** `startPosition` continues the count of an outer stream, e.g. past the file meta of a deflated file. */
+  constructor(source: AsyncIterable<Uint8Array>, startPosition = 0) {
     this.chunks = source[Symbol.asyncIterator]();
+    this.position = startPosition;
+  }
+
+  /** Ends the source early: only for sources the header reader made itself (the inflater). */
+  async close(): Promise<void> {
+    await this.chunks.return?.();
   }
 
   /** Buffers until `length` bytes are pending or the stream ends; true if they are. */
@@ -97,13 +104,8 @@ export class ByteReader {
     this.pendingLength -= length;
   }
 
+  /** Copies into a fresh array: Node's Buffer.slice would share (and pin) the whole chunk. */
   private copyPending(length: number, consume: boolean): Uint8Array {
-    const head = this.pending[0];
-    if (head && head.length >= length) {
-      const bytes = head.slice(0, length);
-      if (consume) this.dropFromHead(length);
-      return bytes;
-    }
     const bytes = new Uint8Array(length);
     let filled = 0;
     for (const chunk of this.pending) {
