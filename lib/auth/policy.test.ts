@@ -60,7 +60,7 @@ const allow = (actions: Action[], actor: ActorName, resources: ResourceName[]) =
 };
 allow(PATIENT_OWN_ACTIONS, "patient", PATIENT_RESOURCES);
 allow(DESK_ACTIONS, "frontDesk", HOSPITAL_PATIENTS);
-allow(["patient.register"], "frontDesk", ["hospital"]);
+allow(["patient.register", "patient.search"], "frontDesk", ["hospital"]);
 allow(["study.view"], "clinician", ["ownStudyShared"]);
 allow(["study.view"], "shareRecipient", ["ownStudyShared"]);
 allow(["audit.read"], "admin", ALL_PATIENTS);

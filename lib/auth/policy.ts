@@ -6,6 +6,7 @@ import type { Actor, ShareRecipientActor, UserActor } from "./actor";
 
 export const ACTIONS = [
   "patient.read",
+  "patient.search",
   "patient.register",
   "study.list",
   "study.view",
@@ -89,7 +90,7 @@ function userMay(actor: UserActor, action: Action, resource: Resource, context: 
       return resource.type === "patient" && resource.accountUserId === actor.userId && PATIENT_OWN.has(action);
     case "FRONT_DESK": {
       if (!actor.organizationId) return false;
-      if (resource.type === "organization") return action === "patient.register" && resource.organizationId === actor.organizationId;
+      if (resource.type === "organization") return (action === "patient.register" || action === "patient.search") && resource.organizationId === actor.organizationId;
       return resource.type === "patient" && resource.organizationIds.includes(actor.organizationId) && FRONT_DESK_ORGANIZATION_PATIENT.has(action);
     }
     case "CLINICIAN": {

@@ -78,6 +78,11 @@ describe("patient data access", () => {
     expect(forStudy.every((event) => event.studyIds.includes(ours.study.id))).toBe(true);
   });
 
+  it("only front desk staff search patients", async () => {
+    const alice = await patientAt(hospital);
+    await expect(searchPatients(db, alice.actor, alice.familyName)).rejects.toThrow(ForbiddenError);
+  });
+
   it("the patient's own looks are not disclosures", async () => {
     const alice = await patientAt(hospital);
     await listStudies(db, alice.actor, alice.patientId);

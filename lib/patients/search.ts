@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { UserActor } from "../auth/actor";
-import { can } from "../auth/policy";
+import { assertCan, can } from "../auth/policy";
 import { AUDITED_TRANSACTION, recordAuditEvent } from "../audit/record";
 import type { Database } from "../db/prisma";
 import { ForbiddenError } from "../errors";
@@ -15,8 +15,9 @@ export type PatientMatch = { id: string; givenName: string; familyName: string; 
 const searchText = z.string().trim().max(100);
 
 export async function searchPatients(db: Database, actor: UserActor, rawQuery: string): Promise<PatientMatch[]> {
-  if (actor.role !== "FRONT_DESK" || !actor.organizationId) throw new ForbiddenError();
   const organizationId = actor.organizationId;
+  if (!organizationId) throw new ForbiddenError();
+  assertCan(actor, "patient.search", { type: "organization", organizationId });
   const query = searchText.parse(rawQuery);
   const words = query.split(/\s+/).filter(Boolean);
   return db.$transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { Route } from "next";
-import { CheckList } from "@/components/ui/check-list";
+import { AreaTasks } from "@/components/shell/area-tasks";
 import { Notice } from "@/components/ui/notice";
 import { PageHeading } from "@/components/ui/page-heading";
 import { currentActor } from "@/lib/auth";
@@ -66,12 +66,7 @@ export default async function AdminPage() {
               </p>
             )}
           </Notice>
-          <section aria-labelledby="admin-tasks" className="space-y-4">
-            <h2 id="admin-tasks" className="text-2xl font-semibold tracking-tight">
-              What you can do here
-            </h2>
-            <CheckList items={adminTasks} />
-          </section>
+          <AreaTasks id="admin-tasks" tasks={adminTasks} />
         </>
       )}
     </div>

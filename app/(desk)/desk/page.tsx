@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CheckList } from "@/components/ui/check-list";
+import { AreaTasks } from "@/components/shell/area-tasks";
 import { Notice } from "@/components/ui/notice";
 import { PageHeading } from "@/components/ui/page-heading";
 import { currentActor } from "@/lib/auth";
@@ -35,10 +35,7 @@ export default async function DeskPage({ searchParams }: PageProps<"/desk">) {
             </p>
           )}
         </Notice>
-        <section aria-labelledby="desk-tasks" className="space-y-4">
-          <h2 id="desk-tasks" className="text-2xl font-semibold tracking-tight">What you can do here</h2>
-          <CheckList items={deskTasks} />
-        </section>
+        <AreaTasks id="desk-tasks" tasks={deskTasks} />
       </div>
     );
   }

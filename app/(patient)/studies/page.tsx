@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { StudyList } from "@/components/studies/study-list";
-import { CheckList } from "@/components/ui/check-list";
+import { AreaTasks } from "@/components/shell/area-tasks";
 import { Notice } from "@/components/ui/notice";
 import { PageHeading } from "@/components/ui/page-heading";
 import { currentActor } from "@/lib/auth";
@@ -54,12 +54,7 @@ export default async function StudiesPage() {
           </p>
         </Notice>
       )}
-      <section aria-labelledby="patient-tasks" className="space-y-4">
-        <h2 id="patient-tasks" className="text-2xl font-semibold tracking-tight">
-          What you can do here
-        </h2>
-        <CheckList items={patientTasks} />
-      </section>
+      <AreaTasks id="patient-tasks" tasks={patientTasks} />
     </div>
   );
 }
