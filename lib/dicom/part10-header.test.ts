@@ -84,6 +84,7 @@ describe("readPart10Header on Carrier's synthetic CT", () => {
       rows: 64,
       columns: 96,
       headerBytes: expect.any(Number) as number,
+      pixelDataEnd: ct.bytes.length,
     });
   });
 
@@ -238,10 +239,12 @@ describe("readPart10Header on pydicom's real test files", () => {
     });
   });
 
-  it("reads MR_truncated.dcm, whose cut falls in the pixel data, not the header", async () => {
-    // The file ends 62 bytes short of the end of Pixel Data; its header is whole, so only a pixel check can catch it.
-    const header = await readHeader(testFile("MR_truncated.dcm"));
+  it("reads MR_truncated.dcm's whole header, and says where its pixel data should end, past the end of the file", async () => {
+    // The file ends short of the end of Pixel Data; its header is whole, so the size check (ingest) catches it.
+    const file = testFile("MR_truncated.dcm");
+    const header = await readHeader(file);
     expect(header).toMatchObject(MR_SMALL);
+    expect(header.pixelDataEnd).toBeGreaterThan(file.length);
   });
 
   it.each<[string, DicomFileErrorCode]>([

@@ -25,6 +25,11 @@ export interface Part10Header extends HeaderAttributes {
    * file without pixels. In a deflated file the data set part counts inflated bytes.
    */
   headerBytes: number;
+  /**
+   * Where the pixel data's value ends when its length is declared (native, not encapsulated,
+   * not deflated): a file shorter than this is cut short inside its image.
+   */
+  pixelDataEnd?: number;
 }
 
 export interface ReadPart10HeaderOptions {
@@ -58,8 +63,9 @@ export async function readPart10Header(
   try {
     const declared: ElementContext = { reader: datasetReader, ...encoding, maxHeaderBytes };
     const context = { ...declared, explicitVr: await nextElementHasExplicitVr(declared) };
-    const { attributes, headerBytes } = await readTopLevelAttributes(context);
-    return { ...requiredUids(meta, attributes), ...attributes, transferSyntaxUid: meta.transferSyntaxUid, headerBytes };
+    const { attributes, headerBytes, pixelDataLength } = await readTopLevelAttributes(context);
+    const pixelDataEnd = pixelDataLength !== undefined && !encoding.deflated ? datasetReader.position + pixelDataLength : undefined;
+    return { ...requiredUids(meta, attributes), ...attributes, transferSyntaxUid: meta.transferSyntaxUid, headerBytes, pixelDataEnd };
   } finally {
     if (datasetReader !== fileReader) await datasetReader.close();
   }
@@ -67,13 +73,13 @@ export async function readPart10Header(
 
 async function readTopLevelAttributes(
   context: ElementContext,
-): Promise<{ attributes: HeaderAttributes; headerBytes: number }> {
+): Promise<{ attributes: HeaderAttributes; headerBytes: number; pixelDataLength?: number }> {
   const { reader } = context;
   const attributes: HeaderAttributes = {};
   while (!(await reader.atEnd())) {
     const start = reader.position;
     const element = await readElementHeader(context);
-    if (PIXEL_DATA_TAGS.has(element.tag)) return { attributes, headerBytes: start };
+    if (PIXEL_DATA_TAGS.has(element.tag)) return { attributes, headerBytes: start, pixelDataLength: element.length };
     const name = HEADER_ATTRIBUTE_BY_TAG.get(element.tag);
     if (name && element.length !== undefined) {
       if (element.length > MAX_ATTRIBUTE_BYTES) throw malformedFile(`${name} is ${element.length} bytes long`);

@@ -20,6 +20,12 @@ export interface StoreHealth {
 export interface BlobStore {
   /** Writes the whole body or nothing: a failed write leaves no blob and no partial file. */
   put(key: string, body: Readable | Uint8Array): Promise<StoredBlob>;
+  /**
+   * Stores a finished local file under a content-addressed key, leaving the file where it is
+   * (the caller removes it once the blob is recorded). When the key already holds a blob, that
+   * blob is kept: the same key means the same bytes.
+   */
+  putFile(key: string, path: string): Promise<void>;
   /** Streams a blob; rejects with BlobNotFoundError when there is none under the key. */
   get(key: string): Promise<Readable>;
   exists(key: string): Promise<boolean>;

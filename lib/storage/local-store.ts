@@ -1,7 +1,7 @@
 // No `import "server-only"` in lib/storage: node scripts (seed, start) use it outside Next, where it throws.
 import { createHash, randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdir, open, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { createReadStream, createWriteStream } from "node:fs";
+import { chmod, link, mkdir, open, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { Readable, Transform } from "node:stream";
@@ -79,6 +79,26 @@ export class LocalBlobStore implements BlobStore {
       throw error;
     }
     return { bytes, sha256: hash.digest("hex") };
+  }
+
+  async putFile(key: string, path: string): Promise<void> {
+    const target = this.pathOf(key);
+    await mkdir(dirname(target), { recursive: true, mode: FOLDER_MODE });
+    try {
+      // A hard link publishes the file atomically and copies nothing; the upload keeps its own name
+      // until the caller has recorded the blob, so a crash in between loses nothing.
+      await link(path, target);
+      await chmod(target, FILE_MODE);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === "EEXIST") return;
+      // Another file system (STORAGE_DIR on its own disk), or one without hard links: copy.
+      if (code === "EXDEV" || code === "EPERM" || code === "ENOTSUP") {
+        if (!(await this.exists(key))) await this.put(key, createReadStream(path));
+        return;
+      }
+      throw error;
+    }
   }
 
   async get(key: string): Promise<Readable> {

@@ -1,0 +1,117 @@
+import { z } from "zod";
+import type { Actor } from "../auth/actor";
+import { AUDITED_TRANSACTION, recordAuditEvent } from "../audit/record";
+import type { AuditTransaction } from "../audit/record";
+import type { Database } from "../db/prisma";
+import { ForbiddenError, InvalidInputError } from "../errors";
+import { authorizePatient } from "../patients/load";
+import { isUuid } from "../patients/resource";
+import type { IntakeTarget } from "./index-instance";
+
+// An intake batch is one sitting of the upload page. It is opened with what the browser found in
+// the picked files, receives files (ingest), and is closed when the sending ends: then each study
+// it touched is marked complete, or incomplete with its missing instances listed, and audited.
+
+const DICOM_UID = /^[0-9]+(\.[0-9]+)*$/;
+const uid = z.string().max(64).regex(DICOM_UID);
+
+export const MAX_EXPECTED_INSTANCES = 50_000;
+
+const expectedSchema = z
+  .array(z.object({ studyInstanceUid: uid, sopInstanceUid: uid }))
+  .max(MAX_EXPECTED_INSTANCES, `One upload can hold at most ${MAX_EXPECTED_INSTANCES} images; send the rest in another upload.`);
+
+export type ExpectedInstance = z.infer<typeof expectedSchema>[number];
+
+/** Opens a batch for the actor to upload into the patient's holdings. */
+export async function openBatch(db: Database, actor: Actor, patientId: string, expected: readonly ExpectedInstance[]): Promise<{ id: string }> {
+  if (actor.kind !== "user") throw new ForbiddenError();
+  await authorizePatient(db, actor, "study.upload", patientId);
+  const parsed = expectedSchema.safeParse(expected);
+  if (!parsed.success) throw new InvalidInputError(parsed.error.issues[0]?.message ?? "The list of images found in the files is not valid.");
+  const unique = [...new Map(parsed.data.map((item) => [item.sopInstanceUid, item])).values()];
+  return db.$transaction(async (tx) => {
+    const batch = await tx.intakeBatch.create({ data: { patientId, uploadedById: actor.userId }, select: { id: true } });
+    await tx.intakeExpectedInstance.createMany({ data: unique.map((item) => ({ batchId: batch.id, ...item })) });
+    return batch;
+  });
+}
+
+/**
+ * The target for files sent into a batch: only its uploader may send into it, only while it is
+ * open, and only while they may still upload for its patient. Unknown ids are refused alike.
+ */
+export async function batchTarget(db: Database, actor: Actor, batchId: string): Promise<IntakeTarget> {
+  if (actor.kind !== "user" || !isUuid(batchId)) throw new ForbiddenError();
+  const batch = await db.intakeBatch.findFirst({
+    where: { id: batchId, uploadedById: actor.userId },
+    select: { id: true, patientId: true, status: true },
+  });
+  if (!batch) throw new ForbiddenError();
+  await authorizePatient(db, actor, "study.upload", batch.patientId);
+  if (batch.status !== "OPEN") throw new InvalidInputError("This upload has already finished. Start a new one to add more images.");
+  return { batchId: batch.id, patientId: batch.patientId, uploadedById: actor.userId, source: "UPLOAD" };
+}
+
+export type ClosedStudy = { studyId: string; status: "COMPLETE" | "INCOMPLETE"; missing: string[] };
+
+/**
+ * Closes a batch: each study it touched becomes COMPLETE, or INCOMPLETE with the instances the
+ * browser found but that never arrived, and the upload is audited once per study. Closing a
+ * closed batch changes nothing.
+ */
+export async function closeBatch(db: Database, actor: Actor, batchId: string): Promise<ClosedStudy[]> {
+  const target = await batchTarget(db, actor, batchId).catch((error: unknown) => {
+    if (error instanceof InvalidInputError) return null;
+    throw error;
+  });
+  if (!target) return [];
+  return db.$transaction(async (tx) => {
+    // The row lock makes a second close (another tab, a retry) wait and then see CLOSED.
+    const [batch] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "IntakeBatch" WHERE id = ${batchId}::uuid FOR UPDATE`;
+    if (batch?.status !== "OPEN") return [];
+    const closed = await settleStudies(tx, target);
+    for (const study of closed) {
+      await recordAuditEvent(tx, {
+        actor,
+        action: "study.upload",
+        patientId: target.patientId,
+        studyIds: [study.studyId],
+        channel: "web",
+        entityType: "IntakeBatch",
+        entityId: batchId,
+        detail: { stored: study.stored, alreadyHeld: study.duplicates, conflicts: study.conflicts, missing: study.missing.length },
+      });
+    }
+    await tx.intakeBatch.update({ where: { id: batchId }, data: { status: "CLOSED", closedAt: new Date() } });
+    return closed.map(({ studyId, status, missing }) => ({ studyId, status, missing }));
+  }, AUDITED_TRANSACTION);
+}
+
+async function settleStudies(tx: AuditTransaction, target: IntakeTarget) {
+  const files = await tx.intakeFile.groupBy({
+    by: ["studyInstanceUid", "outcome"],
+    where: { batchId: target.batchId, studyInstanceUid: { not: null } },
+    _count: { _all: true },
+  });
+  const expected = await tx.intakeExpectedInstance.findMany({ where: { batchId: target.batchId }, select: { studyInstanceUid: true, sopInstanceUid: true } });
+  const studyUids = [...new Set([...files.map((file) => file.studyInstanceUid!), ...expected.map((item) => item.studyInstanceUid)])];
+  const studies = await tx.study.findMany({ where: { patientId: target.patientId, studyInstanceUid: { in: studyUids } }, select: { id: true, studyInstanceUid: true } });
+
+  const settled = [];
+  for (const study of studies) {
+    const wanted = expected.filter((item) => item.studyInstanceUid === study.studyInstanceUid).map((item) => item.sopInstanceUid);
+    const present = await tx.instance.findMany({
+      where: { patientId: target.patientId, sopInstanceUid: { in: wanted } },
+      select: { sopInstanceUid: true },
+    });
+    const presentUids = new Set(present.map((instance) => instance.sopInstanceUid));
+    const missing = wanted.filter((sop) => !presentUids.has(sop));
+    const status = missing.length > 0 ? ("INCOMPLETE" as const) : ("COMPLETE" as const);
+    await tx.study.update({ where: { id: study.id }, data: { status, missingInstances: missing } });
+    const count = (outcome: string) =>
+      files.find((file) => file.studyInstanceUid === study.studyInstanceUid && file.outcome === outcome)?._count._all ?? 0;
+    settled.push({ studyId: study.id, status, missing, stored: count("STORED"), duplicates: count("DUPLICATE"), conflicts: count("CONFLICT") });
+  }
+  return settled;
+}

@@ -1,0 +1,50 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { DicomFileError, readPart10Header } from "../dicom/part10-header";
+import type { Part10Header } from "../dicom/part10-header";
+
+export type ExaminedFile = { header: Part10Header; sha256: string; bytes: number };
+
+// Files larger than this are not single DICOM images a patient brings on a CD; refusing them keeps
+// one file from filling the disk. Multi-frame ultrasound loops run to a few hundred MB.
+export const MAX_INSTANCE_BYTES = 4 * 1024 ** 3;
+
+/**
+ * Checks that a file on disk is a usable DICOM Part 10 instance and measures it: the header
+ * (read without the pixel data), its SHA-256 and size. Throws DicomFileError with words for the
+ * patient when it is not.
+ */
+export async function examineFile(path: string): Promise<ExaminedFile> {
+  const { size } = await stat(path);
+  if (size === 0) {
+    throw new DicomFileError("not_dicom", "This file is empty (0 bytes). Copy it again from the CD.");
+  }
+  if (size > MAX_INSTANCE_BYTES) {
+    throw new DicomFileError("not_dicom", "This file is larger than 4 GB, far larger than a medical image. It is not an image Carrier can take.");
+  }
+  const header = await readHeader(path);
+  if (header.pixelDataEnd !== undefined && header.pixelDataEnd > size) {
+    throw new DicomFileError(
+      "truncated",
+      "This file is cut short: its image ends early. Copy it again from the CD.",
+      `pixel data should end at byte ${header.pixelDataEnd}, file has ${size}`,
+    );
+  }
+  return { header, sha256: await sha256File(path), bytes: size };
+}
+
+async function readHeader(path: string): Promise<Part10Header> {
+  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
+  try {
+    return await readPart10Header(stream);
+  } finally {
+    stream.destroy();
+  }
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}

@@ -1,0 +1,272 @@
+import { randomBytes } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { buffer } from "node:stream/consumers";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { UserActor } from "../auth/actor";
+import { createPrismaClient } from "../db/prisma";
+import { syntheticCtSeries } from "../dicom/synthetic-ct";
+import { ForbiddenError, InvalidInputError } from "../errors";
+import { LocalBlobStore } from "../storage/local-store";
+import { batchTarget, closeBatch, openBatch } from "./batch";
+import { ingestUpload } from "./upload";
+
+// Ingest against the real database and a real blob folder, with generated CTs and the real
+// (and really broken) files of Debian's python3-pydicom.
+
+const PYDICOM = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
+if (!existsSync(PYDICOM)) throw new Error(`Real DICOM test data missing: install python3-pydicom (${PYDICOM})`);
+
+const db = createPrismaClient(inject("databaseUrl"));
+let root: string;
+let store: LocalBlobStore;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "carrier-ingest-"));
+  store = new LocalBlobStore(join(root, "storage"));
+  await store.ensureRoot();
+});
+afterAll(async () => {
+  await db.$disconnect();
+  await rm(root, { recursive: true, force: true });
+});
+
+const unique = () => randomBytes(5).toString("hex");
+
+async function patientActor(): Promise<UserActor> {
+  const familyName = `Ingest${unique()}`;
+  const user = await db.user.create({
+    data: { email: `${familyName}@example.org`, name: `Lee ${familyName}`, role: "PATIENT", patient: { create: { givenName: "Lee", familyName, birthDate: new Date("1961-02-03") } } },
+    include: { patient: true },
+  });
+  return { kind: "user", userId: user.id, role: "PATIENT", displayName: user.name, email: user.email, organizationId: null, patientId: user.patient!.id, sessionId: null, client: {} };
+}
+
+/** Writes bytes as a finished upload would be on disk, and ingests it. */
+async function send(actor: UserActor, batchId: string, name: string, bytes: Uint8Array, options: { id?: string; isZip?: boolean } = {}) {
+  const id = options.id ?? unique();
+  const path = join(root, `upload-${id}`);
+  await writeFile(path, bytes);
+  const target = await batchTarget(db, actor, batchId);
+  const results = await ingestUpload(db, store, target, { id, path, name, bytes: bytes.length, isZip: options.isZip ?? false }, join(root, "work"), { maxEntries: 50, maxTotalBytes: 64 * 1024 * 1024, maxRatio: 200 });
+  return { id, results };
+}
+
+async function sendFile(actor: UserActor, batchId: string, path: string) {
+  return send(actor, batchId, path.split("/").pop()!, await readFile(path));
+}
+
+const ct = (slices = 3, seed = unique()) =>
+  syntheticCtSeries({ patient: { name: "Doe^Lee", patientId: "MRN1", birthDate: "19610203", sex: "F" }, study: { date: "20260102", description: "CT CHEST" }, slices, size: { rows: 64, columns: 64 }, seed });
+
+describe("ingest", () => {
+  it("files a series under its study, keeps it receiving until the batch closes, then complete and audited", async () => {
+    const actor = await patientActor();
+    const series = ct(3);
+    const batch = await openBatch(db, actor, actor.patientId!, series.map(({ studyInstanceUid, sopInstanceUid }) => ({ studyInstanceUid, sopInstanceUid })));
+    for (const instance of series) {
+      const { results } = await send(actor, batch.id, `IM${instance.instanceNumber}`, instance.bytes);
+      expect(results).toEqual([expect.objectContaining({ outcome: "STORED", studyInstanceUid: instance.studyInstanceUid })]);
+    }
+    const receiving = await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! }, include: { series: true } });
+    expect(receiving).toMatchObject({ status: "RECEIVING", numberOfInstances: 3, numberOfSeries: 1, modalities: ["CT"], description: "CT CHEST", dicomPatientName: "Lee Doe" });
+    expect(receiving.totalBytes).toBe(BigInt(series.reduce((sum, instance) => sum + instance.bytes.length, 0)));
+    expect(receiving.series[0]).toMatchObject({ numberOfInstances: 3 });
+
+    expect(await closeBatch(db, actor, batch.id)).toEqual([{ studyId: receiving.id, status: "COMPLETE", missing: [] }]);
+    const audit = await db.auditEvent.findMany({ where: { patientId: actor.patientId!, action: "study.upload" } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ studyIds: [receiving.id], detail: expect.objectContaining({ stored: 3, missing: 0 }) as unknown });
+    // Closing again (another tab, a retry) changes nothing and is not audited twice.
+    expect(await closeBatch(db, actor, batch.id)).toEqual([]);
+    expect(await db.auditEvent.count({ where: { patientId: actor.patientId!, action: "study.upload" } })).toBe(1);
+  });
+
+  it("stores the bytes under their SHA-256, byte for byte", async () => {
+    const actor = await patientActor();
+    const [instance] = ct(1);
+    const batch = await openBatch(db, actor, actor.patientId!, []);
+    await send(actor, batch.id, "IM1", instance!.bytes);
+    const stored = await db.instance.findFirstOrThrow({ where: { patientId: actor.patientId! } });
+    expect(new Uint8Array(await buffer(await store.get(stored.storageKey)))).toEqual(instance!.bytes);
+    expect(stored.storageKey).toContain(stored.sha256);
+  });
+
+  it("is idempotent: the same upload again gives the same outcome and changes nothing", async () => {
+    const actor = await patientActor();
+    const [instance] = ct(1);
+    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const first = await send(actor, batch.id, "IM1", instance!.bytes);
+    const again = await send(actor, batch.id, "IM1", instance!.bytes, { id: first.id });
+    expect(again.results).toEqual(first.results);
+    expect(await db.instance.count({ where: { patientId: actor.patientId! } })).toBe(1);
+    expect(await db.intakeFile.count({ where: { batchId: batch.id } })).toBe(1);
+  });
+
+  it("the same image sent again is a no-op; different bytes under a held UID keep the first and report a conflict", async () => {
+    const actor = await patientActor();
+    const [instance] = ct(1);
+    const batch = await openBatch(db, actor, actor.patientId!, []);
+    await send(actor, batch.id, "first.dcm", instance!.bytes);
+    const held = await db.instance.findFirstOrThrow({ where: { patientId: actor.patientId! } });
+
+    const duplicate = await send(actor, batch.id, "copy.dcm", instance!.bytes);
+    expect(duplicate.results[0]).toMatchObject({ outcome: "DUPLICATE", message: expect.stringContaining("Already in your account") as unknown });
+
+    const altered = new Uint8Array(instance!.bytes);
+    altered[altered.length - 1] ^= 0xff;
+    const conflict = await send(actor, batch.id, "altered.dcm", altered);
+    expect(conflict.results[0]).toMatchObject({ outcome: "CONFLICT", code: "conflict", message: expect.stringContaining("The first one was kept") as unknown });
+
+    const after = await db.instance.findMany({ where: { patientId: actor.patientId! } });
+    expect(after).toEqual([held]);
+    const study = await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! } });
+    expect(study.numberOfInstances).toBe(1);
+  });
+
+  it("another account's copy of the same study never collides with this one", async () => {
+    const [alice, bea] = await Promise.all([patientActor(), patientActor()]);
+    const series = ct(2);
+    for (const actor of [alice, bea]) {
+      const batch = await openBatch(db, actor, actor.patientId!, []);
+      for (const instance of series) {
+        expect((await send(actor, batch.id, "IM", instance.bytes)).results[0]!.outcome).toBe("STORED");
+      }
+    }
+    for (const actor of [alice, bea]) {
+      expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! } })).toMatchObject({ numberOfInstances: 2 });
+    }
+  });
+
+  it("lists the instances the browser found that never arrived, and calls the study incomplete", async () => {
+    const actor = await patientActor();
+    const series = ct(3);
+    const batch = await openBatch(db, actor, actor.patientId!, series.map(({ studyInstanceUid, sopInstanceUid }) => ({ studyInstanceUid, sopInstanceUid })));
+    await send(actor, batch.id, "IM1", series[0]!.bytes);
+    const [closed] = await closeBatch(db, actor, batch.id);
+    expect(closed).toMatchObject({ status: "INCOMPLETE", missing: [series[1]!.sopInstanceUid, series[2]!.sopInstanceUid] });
+    expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! } })).toMatchObject({ status: "INCOMPLETE", missingInstances: closed!.missing });
+  });
+
+  it.each([
+    ["no_meta.dcm", "no_meta"],
+    ["MR_truncated.dcm", "truncated"],
+    ["rtplan_truncated.dcm", "truncated"],
+    ["meta_missing_tsyntax.dcm", "no_meta"],
+    ["README.txt", "not_dicom"],
+  ])("refuses pydicom's %s (%s) with words for the patient, and stores nothing", async (name, code) => {
+    const actor = await patientActor();
+    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const { results } = await sendFile(actor, batch.id, join(PYDICOM, name));
+    expect(results).toEqual([expect.objectContaining({ outcome: "REJECTED", code, message: expect.stringMatching(/\w+ \w+ \w+/) as unknown })]);
+    expect(await db.instance.count({ where: { patientId: actor.patientId! } })).toBe(0);
+  });
+
+  it("refuses a 0-byte file", async () => {
+    const actor = await patientActor();
+    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const { results } = await send(actor, batch.id, "EMPTY", new Uint8Array(0));
+    expect(results[0]).toMatchObject({ outcome: "REJECTED", code: "not_dicom", message: expect.stringContaining("empty") as unknown });
+  });
+
+  it("files pydicom's real images in their transfer syntaxes; the same MR re-encoded is a conflict, not a second copy", async () => {
+    const actor = await patientActor();
+    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const outcomes: Record<string, string> = {};
+    for (const name of ["CT_small.dcm", "MR_small_RLE.dcm", "MR_small_jp2klossless.dcm", "MR_small_bigendian.dcm", "image_dfl.dcm", "JPEG2000.dcm"]) {
+      outcomes[name] = (await sendFile(actor, batch.id, join(PYDICOM, name))).results[0]!.outcome;
+    }
+    expect(outcomes).toEqual({
+      "CT_small.dcm": "STORED",
+      "MR_small_RLE.dcm": "STORED",
+      // Same SOP Instance UID as MR_small_RLE.dcm, other bytes: the first copy is kept.
+      "MR_small_jp2klossless.dcm": "CONFLICT",
+      "MR_small_bigendian.dcm": "CONFLICT",
+      "image_dfl.dcm": "STORED",
+      "JPEG2000.dcm": "STORED",
+    });
+  });
+});
+
+describe("zip uploads", () => {
+  async function zipOf(entries: Record<string, Uint8Array>, extra: (folder: string) => void = () => {}) {
+    const folder = await mkdtemp(join(root, "zip-"));
+    for (const [name, bytes] of Object.entries(entries)) {
+      await mkdir(join(folder, name, ".."), { recursive: true });
+      await writeFile(join(folder, name), bytes);
+    }
+    extra(folder);
+    execFileSync("zip", ["-qr", "../out.zip", "."], { cwd: folder });
+    return readFile(join(folder, "..", "out.zip"));
+  }
+
+  it("unpacks a zip (a CD's folders inside) and files each image", async () => {
+    const actor = await patientActor();
+    const series = ct(3);
+    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const zip = await zipOf(Object.fromEntries(series.map((instance) => [`DICOM/S1/IM${instance.instanceNumber}`, instance.bytes])));
+    const { results } = await send(actor, batch.id, "cd.zip", zip, { isZip: true });
+    expect(results.map((result) => [result.entryName, result.outcome]).sort()).toEqual([
+      ["DICOM/S1/IM1", "STORED"],
+      ["DICOM/S1/IM2", "STORED"],
+      ["DICOM/S1/IM3", "STORED"],
+    ]);
+  });
+
+  it("refuses entries that climb out of the zip and entries that are zip bombs, and keeps the good ones", async () => {
+    const actor = await patientActor();
+    const [good] = ct(1);
+    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const zip = await zipOf({ "good.dcm": good!.bytes, "bomb.dcm": new Uint8Array(20 * 1024 * 1024) }, (folder) => {
+      // zip keeps "../" in names given on its command line: the classic zip-slip entry.
+      execFileSync("sh", ["-c", "mkdir -p inner && echo pwned > evil.txt && cd inner && zip -q ../slip.zip ../evil.txt"], { cwd: folder });
+    });
+    const { results } = await send(actor, batch.id, "mixed.zip", zip, { isZip: true });
+    const byName = Object.fromEntries(results.map((result) => [result.entryName, result]));
+    expect(byName["good.dcm"]).toMatchObject({ outcome: "STORED" });
+    expect(byName["bomb.dcm"]).toMatchObject({ outcome: "REJECTED", code: "zip_bomb" });
+    expect(byName["evil.txt"]).toMatchObject({ outcome: "REJECTED", code: "not_dicom" });
+  });
+
+  it("refuses a zip-slip entry by name", async () => {
+    const actor = await patientActor();
+    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const folder = await mkdtemp(join(root, "slip-"));
+    await mkdir(join(folder, "a"));
+    await writeFile(join(folder, "evil.dcm"), "x");
+    execFileSync("zip", ["-q", "../slip.zip", "../evil.dcm"], { cwd: join(folder, "a") });
+    const { results } = await send(actor, batch.id, "slip.zip", await readFile(join(folder, "slip.zip")), { isZip: true });
+    expect(results).toEqual([expect.objectContaining({ entryName: "../evil.dcm", outcome: "REJECTED", code: "zip_unsafe_path" })]);
+    expect(existsSync(join(root, "evil.dcm"))).toBe(false);
+  });
+
+  it("refuses a zip with more entries than the limit, and a file that is not a zip", async () => {
+    const actor = await patientActor();
+    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const many = await zipOf(Object.fromEntries(Array.from({ length: 60 }, (_, index) => [`f${index}`, new Uint8Array([index])])));
+    expect((await send(actor, batch.id, "many.zip", many, { isZip: true })).results).toEqual([expect.objectContaining({ outcome: "REJECTED", code: "zip_too_many_entries" })]);
+    const notZip = await send(actor, batch.id, "fake.zip", new TextEncoder().encode("not a zip at all"), { isZip: true });
+    expect(notZip.results).toEqual([expect.objectContaining({ outcome: "REJECTED", code: "not_zip" })]);
+  });
+});
+
+describe("intake batches", () => {
+  it("only the uploader may send into a batch, only while it is open", async () => {
+    const [alice, bea] = await Promise.all([patientActor(), patientActor()]);
+    const batch = await openBatch(db, alice, alice.patientId!, []);
+    await expect(batchTarget(db, bea, batch.id)).rejects.toThrow(ForbiddenError);
+    await expect(batchTarget(db, bea, "not-a-uuid")).rejects.toThrow(ForbiddenError);
+    await expect(openBatch(db, alice, bea.patientId!, [])).rejects.toThrow(ForbiddenError);
+    await closeBatch(db, alice, batch.id);
+    await expect(batchTarget(db, alice, batch.id)).rejects.toThrow(InvalidInputError);
+  });
+
+  it("refuses a manifest with malformed UIDs", async () => {
+    const actor = await patientActor();
+    await expect(openBatch(db, actor, actor.patientId!, [{ studyInstanceUid: "1.2.3", sopInstanceUid: "'; DROP TABLE" }])).rejects.toThrow(InvalidInputError);
+  });
+});
+

@@ -1,0 +1,47 @@
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { Database } from "../db/prisma";
+import type { BlobStore } from "../storage/blob-store";
+import { ingestFile, recordRefusal } from "./ingest-file";
+import type { IntakeFileResult } from "./ingest-file";
+import type { IntakeTarget } from "./index-instance";
+import { DEFAULT_ZIP_LIMITS, ZipRefusedError, expandZip } from "./zip";
+import type { ZipLimits } from "./zip";
+
+/** A finished upload on local disk: one DICOM file, or a zip of them. */
+export type FinishedUpload = { id: string; path: string; name: string; bytes: number; isZip: boolean };
+
+/**
+ * Ingests a finished upload into the target's holdings and gives the outcome of each file in it.
+ * A zip is unpacked into `workDir` entry by entry; its refused entries and the refusal of the
+ * zip itself are outcomes like any other. Idempotent per upload and entry.
+ */
+export async function ingestUpload(
+  db: Database,
+  store: BlobStore,
+  target: IntakeTarget,
+  upload: FinishedUpload,
+  workDir: string,
+  zipLimits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<IntakeFileResult[]> {
+  if (!upload.isZip) {
+    return [await ingestFile(db, store, target, { uploadId: upload.id, entryName: "", name: upload.name, path: upload.path })];
+  }
+  const results: IntakeFileResult[] = [];
+  const unpackDir = join(workDir, `zip-${upload.id}`);
+  await mkdir(unpackDir, { recursive: true, mode: 0o700 });
+  try {
+    await expandZip(upload.path, unpackDir, zipLimits, async (entry) => {
+      const ref = { uploadId: upload.id, entryName: entry.name, name: `${upload.name}: ${entry.name}` };
+      if ("refused" in entry) results.push(await recordRefusal(db, target, ref, 0, entry.refused));
+      else results.push(await ingestFile(db, store, target, { ...ref, path: entry.path }));
+    });
+  } catch (error) {
+    if (!(error instanceof ZipRefusedError)) throw error;
+    const ref = { uploadId: upload.id, entryName: "", name: upload.name };
+    results.push(await recordRefusal(db, target, ref, upload.bytes, { code: error.code, message: error.userMessage }));
+  } finally {
+    await rm(unpackDir, { recursive: true, force: true });
+  }
+  return results;
+}

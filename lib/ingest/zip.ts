@@ -1,0 +1,138 @@
+import { createWriteStream } from "node:fs";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import yauzl from "yauzl";
+import type { Entry, ZipFile } from "yauzl";
+
+// Zip files are unpacked on the server one entry at a time, from the finished upload on disk
+// (random access: the central directory is the truth, not the local headers a stream would see),
+// under limits that stop zip bombs and entries that point outside the zip.
+
+export type ZipLimits = {
+  maxEntries: number;
+  /** Unpacked size of all entries together. */
+  maxTotalBytes: number;
+  /** Unpacked size / packed size of one entry, above which it is treated as a bomb. */
+  maxRatio: number;
+};
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 20_000, maxTotalBytes: 16 * 1024 ** 3, maxRatio: 200 };
+
+/** An entry unpacked to a temp file, or one refused with a sentence for the patient. */
+export type ZipEntry = { name: string; path: string } | { name: string; refused: { code: string; message: string } };
+
+export class ZipRefusedError extends Error {
+  constructor(
+    readonly code: "not_zip" | "zip_too_many_entries" | "zip_too_large",
+    readonly userMessage: string,
+  ) {
+    super(userMessage);
+    this.name = "ZipRefusedError";
+  }
+}
+
+const NOT_ZIP = "This file is not a zip file Carrier can open, or it is damaged. Make the zip again, or send the files themselves.";
+// Entries a CD or an operating system adds that are never images: skipped without a word.
+const IGNORED = [/^__MACOSX\//, /(^|\/)\.DS_Store$/, /(^|\/)Thumbs\.db$/i, /(^|\/)DICOMDIR$/i];
+// Bombs compress extremely well; real DICOM (even blank slices) rarely passes 200:1 over a megabyte.
+const RATIO_FLOOR_BYTES = 1024 * 1024;
+
+/**
+ * Unpacks a zip entry by entry into `workDir`, handing each to `handle` (which must be done with
+ * the temp file when it returns; it is removed then). Entries are refused one by one (unsafe
+ * path, bomb, password); the whole zip is refused with ZipRefusedError when it cannot be read or
+ * passes the entry count or total size limits, after the entries before that point were handled.
+ */
+export async function expandZip(path: string, workDir: string, limits: ZipLimits, handle: (entry: ZipEntry) => Promise<void>): Promise<void> {
+  const zip = await openZip(path);
+  try {
+    if (zip.entryCount > limits.maxEntries) {
+      throw new ZipRefusedError("zip_too_many_entries", `This zip file holds ${zip.entryCount.toLocaleString("en")} files, more than the ${limits.maxEntries.toLocaleString("en")} Carrier unpacks from one zip. Split it into smaller zips.`);
+    }
+    let totalBytes = 0;
+    let index = 0;
+    for await (const entry of entries(zip)) {
+      const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileName as unknown as Buffer, entry.extraFields, false);
+      if (name.endsWith("/") || IGNORED.some((pattern) => pattern.test(name))) continue;
+      const refusal = refuseEntry(name, entry, limits);
+      if (refusal) {
+        await handle({ name, refused: refusal });
+        continue;
+      }
+      totalBytes += entry.uncompressedSize;
+      if (totalBytes > limits.maxTotalBytes) {
+        throw new ZipRefusedError("zip_too_large", `This zip file unpacks to more than ${Math.round(limits.maxTotalBytes / 1024 ** 3)} GB, more than Carrier takes from one zip. Carrier stopped unpacking it there; split it into smaller zips.`);
+      }
+      const target = join(workDir, `entry-${index++}`);
+      try {
+        await unpackEntry(zip, entry, target);
+        await handle({ name, path: target });
+      } catch (error) {
+        if (!(error instanceof Error) || error instanceof ZipRefusedError) throw error;
+        // A damaged entry (bad CRC, wrong size, bad deflate data) spoils only itself.
+        await handle({ name, refused: { code: "zip_entry_damaged", message: "This file in the zip is damaged and could not be unpacked." } });
+      } finally {
+        await rm(target, { force: true });
+      }
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+function refuseEntry(name: string, entry: Entry, limits: ZipLimits): { code: string; message: string } | null {
+  if (yauzl.validateFileName(name) !== null || /^[a-zA-Z]:/.test(name)) {
+    return { code: "zip_unsafe_path", message: "This entry's name points outside the zip (it starts with / or contains ..), so Carrier did not unpack it." };
+  }
+  if (entry.isEncrypted()) {
+    return { code: "zip_encrypted", message: "This file in the zip is protected with a password, so Carrier cannot read it. Make the zip again without a password." };
+  }
+  if (!entry.canDecodeFileData()) {
+    return { code: "zip_unsupported", message: "This file in the zip is packed in a way Carrier cannot unpack. Make the zip again with your computer's built-in zip tool." };
+  }
+  const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+  if (entry.uncompressedSize > RATIO_FLOOR_BYTES && ratio > limits.maxRatio) {
+    return { code: "zip_bomb", message: `This file in the zip would unpack to ${Math.round(ratio)} times its packed size, the mark of a "zip bomb", so Carrier did not unpack it.` };
+  }
+  return null;
+}
+
+function openZip(path: string): Promise<ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (error, zip) => {
+      if (error) reject(new ZipRefusedError("not_zip", NOT_ZIP));
+      else resolve(zip);
+    });
+  });
+}
+
+/** The zip's central directory, one entry at a time. */
+async function* entries(zip: ZipFile): AsyncGenerator<Entry> {
+  for (;;) {
+    const next = await new Promise<Entry | null>((resolve, reject) => {
+      const cleanup = () => zip.removeAllListeners("entry").removeAllListeners("end").removeAllListeners("error");
+      zip.once("entry", (entry: Entry) => (cleanup(), resolve(entry)));
+      zip.once("end", () => (cleanup(), resolve(null)));
+      zip.once("error", () => (cleanup(), reject(new ZipRefusedError("not_zip", NOT_ZIP))));
+      zip.readEntry();
+    });
+    if (!next) return;
+    yield next;
+  }
+}
+
+/** Streams one entry to disk; the declared size is also enforced here, whatever yauzl checks. */
+async function unpackEntry(zip: ZipFile, entry: Entry, target: string): Promise<void> {
+  const source = await zip.openReadStreamPromise(entry);
+  let written = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      written += chunk.length;
+      if (written > entry.uncompressedSize) callback(new Error("entry is larger than declared"));
+      else callback(null, chunk);
+    },
+  });
+  await pipeline(source, limit, createWriteStream(target, { flags: "wx", mode: 0o600 }));
+}
