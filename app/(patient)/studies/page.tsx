@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { StudyList } from "@/components/studies/study-list";
+import { ButtonLink } from "@/components/ui/button-link";
 import { AreaTasks } from "@/components/shell/area-tasks";
 import { Notice } from "@/components/ui/notice";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -30,6 +31,7 @@ export default async function StudiesPage() {
     return (
       <div className="space-y-10">
         <PageHeading title="My studies" lead={LEAD} />
+        <ButtonLink href="/studies/upload">Add images from a CD, folder or zip</ButtonLink>
         <section aria-labelledby="studies-heading" className="space-y-4">
           <h2 id="studies-heading" className="text-2xl font-semibold tracking-tight">Your studies</h2>
           <StudyList studies={studies} />

@@ -22,11 +22,19 @@ const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 
 const actors = new WeakMap<Request, UserActor>();
 
-type TusError = { status_code: number; body: string };
+/** @tus/server answers a thrown error with its status_code and body; the body carries the user's sentence. */
+class TusError extends Error {
+  readonly status_code: number;
+  readonly body: string;
 
-function tusError(status: number, message: string): TusError {
-  return { status_code: status, body: JSON.stringify({ error: message }) };
+  constructor(status: number, message: string) {
+    super(message);
+    this.status_code = status;
+    this.body = JSON.stringify({ error: message });
+  }
 }
+
+const tusError = (status: number, message: string) => new TusError(status, message);
 
 function asTusError(error: unknown): unknown {
   return error instanceof AppError ? tusError(error.status, error.userMessage) : error;
@@ -66,7 +74,8 @@ function createServer() {
         const results = await ingestUpload(db(), blobStore(), target, finishedUpload(store, upload), join(uploadsDir(settings.dataDir), ".work"));
         await removeUpload(store, upload.id);
         const body = JSON.stringify({ results }, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value));
-        return { status_code: 200, headers: { "Content-Type": "application/json" }, body };
+        // A whole file sent with its creation request (POST) must still be answered 201 with its Location.
+        return { status_code: request.method === "POST" ? 201 : 200, headers: { "Content-Type": "application/json" }, body };
       } catch (error) {
         throw asTusError(error);
       }

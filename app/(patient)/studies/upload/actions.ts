@@ -1,0 +1,38 @@
+"use server";
+
+import { currentActor } from "@/lib/auth";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { batchTarget, closeBatch, openBatch } from "@/lib/ingest/batch";
+import type { ClosedStudy, ExpectedInstance } from "@/lib/ingest/batch";
+
+type Result<T> = ({ ok: true } & T) | { ok: false; error: string };
+
+async function attempt<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, ...(await work()) };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.userMessage };
+    throw error;
+  }
+}
+
+/** Opens an upload with what the browser found, or continues the unfinished one named. */
+export async function startUpload(patientId: string, expected: ExpectedInstance[], continueBatchId?: string): Promise<Result<{ batchId: string }>> {
+  const actor = await currentActor();
+  if (!actor) return { ok: false, error: "Please sign in again: your session ended." };
+  return attempt(async () => {
+    if (continueBatchId) {
+      const target = await batchTarget(db(), actor, continueBatchId);
+      if (target.patientId === patientId) return { batchId: target.batchId };
+    }
+    return { batchId: (await openBatch(db(), actor, patientId, expected)).id };
+  });
+}
+
+/** Ends an upload: its studies are marked complete, or incomplete with what is missing. */
+export async function finishUpload(batchId: string): Promise<Result<{ studies: ClosedStudy[] }>> {
+  const actor = await currentActor();
+  if (!actor) return { ok: false, error: "Please sign in again: your session ended." };
+  return attempt(async () => ({ studies: await closeBatch(db(), actor, batchId) }));
+}

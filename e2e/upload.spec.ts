@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { createPatientAccount, e2eDatabase } from "./support/accounts";
+import { mixedFolder, pydicomCd } from "./support/dicom-files";
+import { signInAsPatient } from "./support/sign-in";
+
+// A patient brings images in from a CD, sees what was found before anything is sent, and sees
+// what became of every file.
+
+test("a patient uploads a CD by its folder, confirms the name on the images, and finds the studies", async ({ page }) => {
+  const patient = await createPatientAccount();
+  await signInAsPatient(page, patient.email);
+  await page.goto("/studies");
+  await page.getByRole("link", { name: "Add images from a CD, folder or zip" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Add images" })).toBeVisible();
+
+  await page.getByLabel("Choose a folder or CD").setInputFiles(pydicomCd());
+  await expect(page.getByRole("heading", { name: "Check what we found" })).toBeVisible();
+  await expect(page.getByText("We found 6 studies with 31 images.")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Studies found" }).getByRole("listitem")).toHaveCount(6);
+
+  // The images are Peter and Archibald Doe's, not the account holder's: sending waits for a yes.
+  await expect(page.getByRole("heading", { name: "Some images seem to belong to someone else" })).toBeVisible();
+  const send = page.getByRole("button", { name: /^Send \d+ files/ });
+  await expect(send).toBeDisabled();
+  await page.getByLabel(/These are my images/).check();
+  await send.click();
+
+  await expect(page.getByRole("heading", { name: "Upload finished" })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("31 images added to your account.")).toBeVisible();
+
+  const db = e2eDatabase();
+  expect(await db.instance.count({ where: { patientId: patient.patient.id } })).toBe(31);
+  expect(await db.study.count({ where: { patientId: patient.patient.id, status: "COMPLETE", source: "UPLOAD", uploadedById: { not: null } } })).toBe(6);
+
+  await page.getByRole("link", { name: "See your studies" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My studies" })).toBeVisible();
+});
+
+test("a folder with broken files: each gets its reason, and the good image is added", async ({ page }) => {
+  const patient = await createPatientAccount();
+  await signInAsPatient(page, patient.email);
+  await page.goto("/studies/upload");
+  await page.getByLabel("Choose a folder or CD").setInputFiles(mixedFolder());
+
+  // Read in the browser: what is plainly not an image is never sent.
+  await page.getByText(/files? will not be sent/).click();
+  await expect(page.getByText("Mixed/EMPTY: This file is empty (0 bytes).")).toBeVisible();
+  await expect(page.getByText("Mixed/no_meta.dcm: Not a DICOM image (no DICOM header).")).toBeVisible();
+  await expect(page.getByText("Mixed/README.txt: Not a DICOM image (no DICOM header).")).toBeVisible();
+  await expect(page.getByText("Mixed/AUTORUN.INF: Not a DICOM image (no DICOM header).")).toBeVisible();
+
+  await page.getByLabel(/These are my images/).check();
+  await page.getByRole("button", { name: "Send 2 files" , exact: false }).click();
+  await expect(page.getByRole("heading", { name: "Upload finished" })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("1 image added to your account.")).toBeVisible();
+  // Checked on the server: a header that reads fine over an image cut short.
+  await expect(page.getByText("Mixed/MR_truncated.dcm: This file is cut short: its image ends early. Copy it again from the CD.")).toBeVisible();
+});
