@@ -42,15 +42,16 @@ export async function openBatch(db: Database, actor: Actor, patientId: string, e
  * open, and only while they may still upload for its patient. Unknown ids are refused alike.
  */
 export async function batchTarget(db: Database, actor: Actor, batchId: string): Promise<IntakeTarget> {
-  if (actor.kind !== "user" || !isUuid(batchId)) throw new ForbiddenError();
+  // Carrier itself (recovery after a restart) may finish any batch; a share recipient none.
+  if (actor.kind === "share-recipient" || !isUuid(batchId)) throw new ForbiddenError();
   const batch = await db.intakeBatch.findFirst({
-    where: { id: batchId, uploadedById: actor.userId },
-    select: { id: true, patientId: true, status: true },
+    where: { id: batchId, ...(actor.kind === "user" ? { uploadedById: actor.userId } : {}) },
+    select: { id: true, patientId: true, status: true, uploadedById: true },
   });
   if (!batch) throw new ForbiddenError();
   await authorizePatient(db, actor, "study.upload", batch.patientId);
   if (batch.status !== "OPEN") throw new InvalidInputError("This upload has already finished. Start a new one to add more images.");
-  return { batchId: batch.id, patientId: batch.patientId, uploadedById: actor.userId, source: "UPLOAD" };
+  return { batchId: batch.id, patientId: batch.patientId, uploadedById: batch.uploadedById, source: "UPLOAD" };
 }
 
 export type ClosedStudy = { studyId: string; status: "COMPLETE" | "INCOMPLETE"; missing: string[] };

@@ -3,6 +3,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { crc32 } from "node:zlib";
 import yauzl from "yauzl";
 import type { Entry, ZipFile } from "yauzl";
 
@@ -67,12 +68,13 @@ export async function expandZip(path: string, workDir: string, limits: ZipLimits
       }
       const target = join(workDir, `entry-${index++}`);
       try {
-        await unpackEntry(zip, entry, target);
-        await handle({ name, path: target });
-      } catch (error) {
-        if (!(error instanceof Error) || error instanceof ZipRefusedError) throw error;
-        // A damaged entry (bad CRC, wrong size, bad deflate data) spoils only itself.
-        await handle({ name, refused: { code: "zip_entry_damaged", message: "This file in the zip is damaged and could not be unpacked." } });
+        const unpacked = await unpackEntry(zip, entry, target).then(
+          () => true,
+          // A damaged entry (bad CRC, wrong size, bad deflate data) spoils only itself.
+          () => false,
+        );
+        // The handler's own failures (database, disk) are not the zip's fault: they propagate.
+        await handle(unpacked ? { name, path: target } : { name, refused: { code: "zip_entry_damaged", message: "This file in the zip is damaged and could not be unpacked." } });
       } finally {
         await rm(target, { force: true });
       }
@@ -123,16 +125,24 @@ async function* entries(zip: ZipFile): AsyncGenerator<Entry> {
   }
 }
 
-/** Streams one entry to disk; the declared size is also enforced here, whatever yauzl checks. */
+/**
+ * Streams one entry to disk, enforcing its declared size and checking its CRC-32 (yauzl checks
+ * sizes but not CRCs, and a damaged deflate stream can still inflate to the right size).
+ */
 async function unpackEntry(zip: ZipFile, entry: Entry, target: string): Promise<void> {
   const source = await zip.openReadStreamPromise(entry);
   let written = 0;
-  const limit = new Transform({
+  let crc = 0;
+  const check = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       written += chunk.length;
+      crc = crc32(chunk, crc);
       if (written > entry.uncompressedSize) callback(new Error("entry is larger than declared"));
       else callback(null, chunk);
     },
+    flush(callback) {
+      callback(crc === entry.crc32 ? null : new Error("entry fails its CRC-32 check"));
+    },
   });
-  await pipeline(source, limit, createWriteStream(target, { flags: "wx", mode: 0o600 }));
+  await pipeline(source, check, createWriteStream(target, { flags: "wx", mode: 0o600 }));
 }

@@ -8,9 +8,24 @@ import { openDatabase, type DatabaseHandle } from "./database";
 import { listen } from "./http-server";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { runScript } from "./run-script";
+import { createPrismaClient } from "../../lib/db/prisma";
+import { recoverUploads } from "../../lib/ingest/recover";
+import { LocalBlobStore } from "../../lib/storage/local-store";
 
 // Start-up in one fixed order, each step failing with a sentence that names the setting to change:
-// folders, port, database, migrations, demo data, build, then the Next.js app.
+// folders, port, database, migrations, demo data, interrupted uploads, build, then the Next.js app.
+
+/** Before the first request: ingest uploads a crash cut short, drop abandoned ones. */
+async function finishInterruptedUploads(databaseUrl: string, settings: Env, log: (line: string) => void): Promise<void> {
+  const db = createPrismaClient(databaseUrl);
+  try {
+    const report = await recoverUploads(db, new LocalBlobStore(settings.storageDir), settings.dataDir);
+    if (report.ingested > 0) log(`Finished ${report.ingested} upload(s) interrupted by the last stop.`);
+    if (report.expired > 0 || report.closedBatches > 0) log(`Removed ${report.expired} upload(s) and closed ${report.closedBatches} upload batch(es) abandoned for a week.`);
+  } finally {
+    await db.$disconnect();
+  }
+}
 
 async function prepareDatabase(options: { databaseUrl: string; storageDir: string; seedDemo: boolean; dataDir: string }, log: (line: string) => void): Promise<void> {
   const env = {
@@ -62,6 +77,8 @@ export async function startCarrier(settings: Env, options: { dev: boolean; log: 
     exportSettings(settings, { databaseUrl: database.url, authSecret: await ensureAuthSecret(settings.dataDir, settings.authSecret) });
 
     await prepareDatabase({ databaseUrl: database.url, storageDir: settings.storageDir, seedDemo: settings.seedDemo, dataDir: settings.dataDir }, log);
+
+    await finishInterruptedUploads(database.url, settings, log);
 
     if (!options.dev) await buildIfNeeded(PROJECT_ROOT, log);
     // Loaded only now: Next reads NODE_ENV when it loads, which the caller sets first.
