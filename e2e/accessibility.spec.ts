@@ -21,7 +21,7 @@ test("the sign-in pages", async ({ page }) => {
 test("a patient's pages", async ({ page }) => {
   const patient = await createPatientAccount();
   await signInAsPatient(page, patient.email);
-  for (const path of ["/studies", "/disclosures", "/account"] as const) {
+  for (const path of ["/studies", "/studies/upload", `/studies/${patient.study.id}`, "/disclosures", "/account"] as const) {
     await page.goto(path);
     await expectNoAccessibilityViolations(page);
   }

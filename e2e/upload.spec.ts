@@ -1,10 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { createPatientAccount, e2eDatabase } from "./support/accounts";
 import { mixedFolder, pydicomCd } from "./support/dicom-files";
+import { expectNoAccessibilityViolations } from "./support/axe";
 import { signInAsPatient } from "./support/sign-in";
 
 // A patient brings images in from a CD, sees what was found before anything is sent, and sees
-// what became of every file.
+// what became of every file. Sending and axe checks take a while on these 2 cores.
+test.describe.configure({ timeout: 120_000 });
 
 test("a patient uploads a CD by its folder, confirms the name on the images, and finds the studies", async ({ page }) => {
   const patient = await createPatientAccount();
@@ -34,6 +36,11 @@ test("a patient uploads a CD by its folder, confirms the name on the images, and
 
   await page.getByRole("link", { name: "See your studies" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "My studies" })).toBeVisible();
+  const study = await db.study.findFirstOrThrow({ where: { patientId: patient.patient.id, numberOfInstances: 11 }, include: { series: true } });
+  await page.getByRole("link", { name: study.description! }).click();
+  await expect(page.getByRole("heading", { level: 1, name: study.description! })).toBeVisible();
+  await expect(page.getByText("Uploaded by Robin")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3 })).toHaveCount(study.series.length);
 });
 
 test("a folder with broken files: each gets its reason, and the good image is added", async ({ page }) => {
@@ -44,6 +51,7 @@ test("a folder with broken files: each gets its reason, and the good image is ad
 
   // Read in the browser: what is plainly not an image is never sent.
   await page.getByText(/files? will not be sent/).click();
+  await expectNoAccessibilityViolations(page);
   await expect(page.getByText("Mixed/EMPTY: This file is empty (0 bytes).")).toBeVisible();
   await expect(page.getByText("Mixed/no_meta.dcm: Not a DICOM image (no DICOM header).")).toBeVisible();
   await expect(page.getByText("Mixed/README.txt: Not a DICOM image (no DICOM header).")).toBeVisible();
@@ -55,4 +63,5 @@ test("a folder with broken files: each gets its reason, and the good image is ad
   await expect(page.getByText("1 image added to your account.")).toBeVisible();
   // Checked on the server: a header that reads fine over an image cut short.
   await expect(page.getByText("Mixed/MR_truncated.dcm: This file is cut short: its image ends early. Copy it again from the CD.")).toBeVisible();
+  await expectNoAccessibilityViolations(page);
 });

@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { formatBytes, formatDicomDate, formatPersonName } from "./format";
+import { formatBytes, formatDate, formatDicomDate, formatPersonName } from "@/components/format";
 import type { AccountHolder } from "./scan/patient-match";
 import { patientMismatches } from "./scan/patient-match";
 import type { ScanResult } from "./scan/scan";
@@ -37,7 +37,7 @@ export function ScanReview({ scan, holder, onSend, onRepick }: { scan: ScanResul
         <div className={WARNING}>
           <h3 className="font-semibold text-ink">Some images seem to belong to someone else</h3>
           <p className="mt-1">
-            Your account is for {holder.givenName} {holder.familyName}, born {new Date(`${holder.birthDate}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })}. These images say:
+            Your account is for {holder.givenName} {holder.familyName}, born {formatDate(new Date(`${holder.birthDate}T00:00:00Z`))}. These images say:
           </p>
           <ul className="mt-2 list-disc pl-6">
             {mismatches.map(({ study, name, birthDate }) => (

@@ -1,7 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { formatBytes, formatDuration } from "./format";
+import { formatBytes, formatDuration } from "@/components/format";
 import type { QueueSnapshot } from "./send/upload-queue";
 
 // Overall progress with speed and time left, the files being sent now, and any that failed.

@@ -1,4 +1,4 @@
-import { formatBytes, formatDicomDate, formatPersonName } from "./format";
+import { formatBytes, formatDicomDate, formatPersonName } from "@/components/format";
 import type { StudyFound } from "./scan/scan";
 
 // The studies found in the picked files, before anything is sent.

@@ -133,7 +133,7 @@ export function UploadFlow({ patientId, holder, unfinished, actions }: { patient
         <>
           {continuing ? (
             <div className="space-y-3 rounded-xl border border-brand/25 bg-brand-soft p-4">
-              <p className="font-semibold">An upload you started on {new Date(continuing.startedAt).toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short" })} did not finish.</p>
+              <p className="font-semibold">An upload you started on {new Date(continuing.startedAt).toLocaleString("en-US", { dateStyle: "long", timeStyle: "short" })} did not finish.</p>
               <p>Choose the same folder or files again and it continues where it stopped: files already sent are not sent again.</p>
               <Button variant="secondary" onClick={() => void startOver()}>
                 Start a new upload instead

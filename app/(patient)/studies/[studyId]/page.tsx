@@ -1,0 +1,107 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatBytes, formatDate } from "@/components/format";
+import { STUDY_STATUS } from "@/components/studies/study-list";
+import { PageHeading } from "@/components/ui/page-heading";
+import { requireActor } from "@/lib/auth";
+import { db } from "@/lib/db";
+import { ForbiddenError } from "@/lib/errors";
+import { openStudy } from "@/lib/studies/detail";
+
+export const metadata: Metadata = { title: "Study" };
+
+async function load(studyId: string) {
+  const actor = await requireActor(`/studies/${studyId}`);
+  try {
+    return await openStudy(db(), actor, studyId);
+  } catch (error) {
+    // Another patient's study and one that does not exist look the same.
+    if (error instanceof ForbiddenError) notFound();
+    throw error;
+  }
+}
+
+export default async function StudyPage({ params }: PageProps<"/studies/[studyId]">) {
+  const { studyId } = await params;
+  const study = await load(studyId);
+  const status = STUDY_STATUS[study.status];
+  const facts: [string, string | null][] = [
+    ["Date", study.studyDate ? formatDate(study.studyDate) : "Not recorded"],
+    ["Kind", study.modalities.join(", ") || null],
+    ["Hospital", study.institutionName],
+    ["Referring doctor", study.referringPhysician],
+    ["Accession number", study.accessionNumber],
+    ["Name on the images", study.dicomPatientName],
+    ["Contents", `${study.numberOfSeries} series, ${study.numberOfInstances} images, ${formatBytes(study.totalBytes)}`],
+    ["Source", `${study.sourceLabel}${study.uploadedBy ? ` by ${study.uploadedBy.name}` : ""}${study.sourceOrganization ? ` from ${study.sourceOrganization.name}` : ""} on ${formatDate(study.createdAt)}`],
+  ];
+  return (
+    <div className="space-y-10">
+      <PageHeading title={study.description ?? "Study without a description"} lead={status ?? undefined} />
+
+      <dl className="grid max-w-2xl grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
+        {facts
+          .filter((fact): fact is [string, string] => fact[1] !== null)
+          .map(([term, value]) => (
+            <div key={term} className="contents">
+              <dt className="font-semibold">{term}</dt>
+              <dd className="text-ink-muted">{value}</dd>
+            </div>
+          ))}
+      </dl>
+
+      <section aria-labelledby="series-heading" className="space-y-4">
+        <h2 id="series-heading" className="text-2xl font-semibold tracking-tight">Series</h2>
+        <p className="text-ink-muted">A series is one set of pictures taken in one pass, like one angle or one kind of scan.</p>
+        <ul className="flex max-w-3xl flex-col gap-3">
+          {study.series.map((series) => (
+            <li key={series.id} className="rounded-xl border border-line bg-surface p-4">
+              <h3 className="font-semibold">
+                {series.description ?? "Series without a description"}
+                {series.seriesNumber !== null ? <span className="font-normal text-ink-muted"> (series {series.seriesNumber})</span> : null}
+              </h3>
+              <p className="text-ink-muted">
+                {[series.modality, series.bodyPart?.toLowerCase()].filter(Boolean).join(", ")}
+                {series.modality || series.bodyPart ? " · " : ""}
+                {series.numberOfInstances} image{series.numberOfInstances === 1 ? "" : "s"}, {formatBytes(series.totalBytes)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {study.missingInstances.length > 0 ? (
+        <section aria-labelledby="missing-heading" className="max-w-3xl space-y-3">
+          <h2 id="missing-heading" className="text-2xl font-semibold tracking-tight">Images that did not arrive</h2>
+          <p>
+            {study.missingInstances.length} image{study.missingInstances.length === 1 ? "" : "s"} found on your device never arrived. Add the images again from the same CD or folder: what is already here is not sent twice.
+          </p>
+          <details>
+            <summary className="cursor-pointer font-semibold">Show their DICOM identifiers</summary>
+            <ul className="mt-2 list-disc pl-6 break-all text-ink-muted">
+              {study.missingInstances.slice(0, 500).map((uid) => <li key={uid}>{uid}</li>)}
+            </ul>
+          </details>
+        </section>
+      ) : null}
+
+      {study.problems.length > 0 ? (
+        <section aria-labelledby="problems-heading" className="max-w-3xl space-y-3">
+          <h2 id="problems-heading" className="text-2xl font-semibold tracking-tight">Files that were not added</h2>
+          <ul className="space-y-2 break-all">
+            {study.problems.map((problem) => (
+              <li key={problem.id}>
+                <span className="font-semibold">{problem.name}</span> ({formatDate(problem.createdAt)}): {problem.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <p>
+        <Link href="/studies">Back to your studies</Link>
+      </p>
+    </div>
+  );
+}
