@@ -7,6 +7,7 @@ import { ForbiddenError, InvalidInputError } from "../errors";
 import { authorizePatient } from "../patients/load";
 import { isUuid } from "../patients/resource";
 import type { IntakeTarget } from "./index-instance";
+import { settleStudyTotals } from "./study-totals";
 
 // An intake batch is one sitting of the upload page. It is opened with what the browser found in
 // the picked files, receives files (ingest), and is closed when the sending ends: then each study
@@ -109,6 +110,7 @@ async function settleStudies(tx: AuditTransaction, target: IntakeTarget) {
     const presentUids = new Set(present.map((instance) => instance.sopInstanceUid));
     const missing = wanted.filter((sop) => !presentUids.has(sop));
     const status = missing.length > 0 ? ("INCOMPLETE" as const) : ("COMPLETE" as const);
+    await settleStudyTotals(tx, study.id);
     await tx.study.update({ where: { id: study.id }, data: { status, missingInstances: missing } });
     const count = (outcome: string) =>
       files.find((file) => file.studyInstanceUid === study.studyInstanceUid && file.outcome === outcome)?._count._all ?? 0;

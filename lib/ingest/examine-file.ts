@@ -12,10 +12,10 @@ export const MAX_INSTANCE_BYTES = 4 * 1024 ** 3;
 
 /**
  * Checks that a file on disk is a usable DICOM Part 10 instance and measures it: the header
- * (read without the pixel data), its SHA-256 and size. Throws DicomFileError with words for the
+ * (read without the pixel data), its SHA-256 (unless the caller measured it already) and size. Throws DicomFileError with words for the
  * patient when it is not.
  */
-export async function examineFile(path: string): Promise<ExaminedFile> {
+export async function examineFile(path: string, knownSha256?: string): Promise<ExaminedFile> {
   const { size } = await stat(path);
   if (size === 0) {
     throw new DicomFileError("not_dicom", "This file is empty (0 bytes). Copy it again from the CD.");
@@ -31,7 +31,7 @@ export async function examineFile(path: string): Promise<ExaminedFile> {
       `pixel data should end at byte ${header.pixelDataEnd}, file has ${size}`,
     );
   }
-  return { header, sha256: await sha256File(path), bytes: size };
+  return { header, sha256: knownSha256 ?? (await sha256File(path)), bytes: size };
 }
 
 async function readHeader(path: string): Promise<Part10Header> {

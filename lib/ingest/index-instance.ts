@@ -1,10 +1,14 @@
+import { randomUUID } from "node:crypto";
 import type { IntakeSource } from "../db/generated/enums";
-import type { Prisma } from "../db/generated/client";
 import type { Database } from "../db/prisma";
 import type { Part10Header } from "../dicom/part10-header";
 import { dicomDate, personName, text } from "./dicom-values";
 
-type Transaction = Prisma.TransactionClient;
+// Files an instance under its patient, study and series with a few single statements and no
+// long transaction: instances of one study arrive in parallel, and a lock held per instance would
+// queue them all. The unique keys decide races: the first row wins, later ones do nothing. The
+// study's and series' totals are settled when the intake batch closes (study-totals.ts); until
+// then the study is RECEIVING, never shown as complete.
 
 /** Whose holdings an instance joins, and how it came in. */
 export type IntakeTarget = {
@@ -18,7 +22,7 @@ export type StoredInstance = { header: Part10Header; storageKey: string; sha256:
 
 export type IndexOutcome = "STORED" | "DUPLICATE" | "CONFLICT";
 
-/** Which file of which upload this is: with the outcome, its IntakeFile row (written in the same transaction). */
+/** Which file of which upload this is; its IntakeFile row records the outcome. */
 export type IntakeFileRef = { uploadId: string; entryName: string; name: string };
 
 export const OUTCOME_MESSAGES = {
@@ -26,17 +30,15 @@ export const OUTCOME_MESSAGES = {
   CONFLICT: "Your account already holds a different image with the same DICOM identifier (SOP Instance UID). The first one was kept and this one was not stored. The imaging department can tell which is right.",
 } as const;
 
-/** The IntakeFile row for an instance that was read: stored, already held, or in conflict. */
-export function intakeFileRow(target: IntakeTarget, file: IntakeFileRef, instance: Omit<StoredInstance, "storageKey">, outcome: IndexOutcome) {
+/** The IntakeFile row for an instance that was read but not stored: already held, or in conflict. */
+export function heldFileRow(target: IntakeTarget, file: IntakeFileRef, instance: Omit<StoredInstance, "storageKey">, outcome: Exclude<IndexOutcome, "STORED">) {
   return {
     batchId: target.batchId,
-    uploadId: file.uploadId,
-    entryName: file.entryName,
-    name: file.name,
+    ...file,
     bytes: instance.bytes,
     outcome,
     code: outcome === "CONFLICT" ? "conflict" : null,
-    message: outcome === "STORED" ? null : OUTCOME_MESSAGES[outcome],
+    message: OUTCOME_MESSAGES[outcome],
     sopInstanceUid: instance.header.sopInstanceUid,
     studyInstanceUid: instance.header.studyInstanceUid,
   };
@@ -52,40 +54,41 @@ export function sameOrConflict(held: { sha256: string }, sha256: string): Exclud
 }
 
 /**
- * Files one instance under its patient, study and series, and keeps their counts. The study's
- * row is locked first, so instances of one study arriving in parallel queue here and the same
- * UID arriving twice at once is seen as held by the second. The study is marked RECEIVING: it is
- * shown as complete only when its intake batch closes.
+ * Study and series ids already looked up while ingesting one upload: most files of an upload
+ * belong to a handful of series, so each is created or found once. Holds promises, so parallel
+ * files of one new series wait for the same lookup.
  */
-export async function indexInstance(db: Database, target: IntakeTarget, file: IntakeFileRef, instance: StoredInstance): Promise<IndexOutcome> {
-  return db.$transaction(async (tx) => {
-    const outcome = await fileInstance(tx, target, instance);
-    await tx.intakeFile.createMany({ data: [intakeFileRow(target, file, instance, outcome)], skipDuplicates: true });
-    return outcome;
-  });
+export type IndexCache = { studies: Map<string, Promise<string>>; series: Map<string, Promise<string>> };
+
+export function newIndexCache(): IndexCache {
+  return { studies: new Map(), series: new Map() };
 }
 
-async function fileInstance(tx: Transaction, target: IntakeTarget, instance: StoredInstance): Promise<IndexOutcome> {
-  const { header } = instance;
-  const { patientId } = target;
-  await tx.study.createMany({ data: [studyRow(target, header)], skipDuplicates: true });
-  await tx.$executeRaw`
-    SELECT 1 FROM "Study" WHERE "patientId" = ${patientId}::uuid AND "studyInstanceUid" = ${header.studyInstanceUid} FOR UPDATE`;
-  const study = await tx.study.findUniqueOrThrow({
-    where: { patientId_studyInstanceUid: { patientId, studyInstanceUid: header.studyInstanceUid } },
-    select: { id: true, modalities: true },
-  });
+function cached(map: Map<string, Promise<string>>, key: string, lookup: () => Promise<string>): Promise<string> {
+  let found = map.get(key);
+  if (!found) {
+    found = lookup();
+    // A failed lookup is not remembered: the next file tries again.
+    found.catch(() => map.delete(key));
+    map.set(key, found);
+  }
+  return found;
+}
 
-  const held = await tx.instance.findUnique({
-    where: { patientId_sopInstanceUid: { patientId, sopInstanceUid: header.sopInstanceUid } },
-    select: { sha256: true },
-  });
-  if (held) return sameOrConflict(held, instance.sha256);
+async function studyId(db: Database, target: IntakeTarget, header: Part10Header): Promise<string> {
+  const where = { patientId_studyInstanceUid: { patientId: target.patientId, studyInstanceUid: header.studyInstanceUid } };
+  await db.study.createMany({ data: [studyRow(target, header)], skipDuplicates: true });
+  const study = await db.study.findUniqueOrThrow({ where, select: { id: true, status: true } });
+  // A study that was complete is receiving again while new instances join it.
+  if (study.status !== "RECEIVING") await db.study.updateMany({ where: { id: study.id, status: { not: "RECEIVING" } }, data: { status: "RECEIVING" } });
+  return study.id;
+}
 
-  const newSeries = await tx.series.createMany({
+async function seriesId(db: Database, target: IntakeTarget, header: Part10Header, studyId: string): Promise<string> {
+  await db.series.createMany({
     data: [{
-      patientId,
-      studyId: study.id,
+      patientId: target.patientId,
+      studyId,
       seriesInstanceUid: header.seriesInstanceUid,
       modality: text(header.modality),
       seriesNumber: header.seriesNumber ?? null,
@@ -94,40 +97,47 @@ async function fileInstance(tx: Transaction, target: IntakeTarget, instance: Sto
     }],
     skipDuplicates: true,
   });
-  const series = await tx.series.update({
-    where: { patientId_seriesInstanceUid: { patientId, seriesInstanceUid: header.seriesInstanceUid } },
-    data: { numberOfInstances: { increment: 1 }, totalBytes: { increment: instance.bytes } },
-    select: { id: true },
-  });
-  await tx.instance.create({
-    data: {
-      patientId,
-      seriesId: series.id,
-      sopInstanceUid: header.sopInstanceUid,
-      sopClassUid: header.sopClassUid,
-      instanceNumber: header.instanceNumber ?? null,
-      transferSyntaxUid: header.transferSyntaxUid,
-      numberOfFrames: header.numberOfFrames ?? 1,
-      rows: header.rows ?? null,
-      columns: header.columns ?? null,
-      bytes: instance.bytes,
-      storageKey: instance.storageKey,
-      sha256: instance.sha256,
-      source: target.source,
-    },
-  });
-  const modality = text(header.modality);
-  await tx.study.update({
-    where: { id: study.id },
-    data: {
-      status: "RECEIVING",
-      numberOfInstances: { increment: 1 },
-      numberOfSeries: { increment: newSeries.count },
-      totalBytes: { increment: instance.bytes },
-      ...(modality && !study.modalities.includes(modality) ? { modalities: { push: modality } } : {}),
-    },
-  });
-  return "STORED";
+  const series = await db.series.findUniqueOrThrow({ where: { patientId_seriesInstanceUid: { patientId: target.patientId, seriesInstanceUid: header.seriesInstanceUid } }, select: { id: true } });
+  return series.id;
+}
+
+/**
+ * Files one instance whose bytes are already in the blob store, and records the file's outcome.
+ * The instance and its IntakeFile row are written by one statement, so neither exists without
+ * the other; when the UID is already held, the row says whether the bytes were the same.
+ */
+export async function indexInstance(db: Database, target: IntakeTarget, file: IntakeFileRef, instance: StoredInstance, cache = newIndexCache()): Promise<IndexOutcome> {
+  const { header } = instance;
+  const study = await cached(cache.studies, header.studyInstanceUid, () => studyId(db, target, header));
+  const series = await cached(cache.series, header.seriesInstanceUid, () => seriesId(db, target, header, study));
+  const [row] = await db.$queryRaw<{ outcome: IndexOutcome }[]>`
+    WITH inserted AS (
+      INSERT INTO "Instance" (id, "patientId", "seriesId", "sopInstanceUid", "sopClassUid", "instanceNumber", "transferSyntaxUid",
+                              "numberOfFrames", rows, columns, bytes, "storageKey", sha256, source)
+      VALUES (${randomUUID()}::uuid, ${target.patientId}::uuid, ${series}::uuid, ${header.sopInstanceUid}, ${header.sopClassUid},
+              ${header.instanceNumber ?? null}::int, ${header.transferSyntaxUid}, ${header.numberOfFrames ?? 1}::int, ${header.rows ?? null}::int,
+              ${header.columns ?? null}::int, ${instance.bytes}::bigint, ${instance.storageKey}, ${instance.sha256}, ${target.source}::"IntakeSource")
+      ON CONFLICT ("patientId", "sopInstanceUid") DO NOTHING
+      RETURNING id
+    ),
+    outcome AS (
+      SELECT CASE
+        WHEN EXISTS (SELECT 1 FROM inserted) THEN 'STORED'
+        WHEN (SELECT sha256 FROM "Instance" WHERE "patientId" = ${target.patientId}::uuid AND "sopInstanceUid" = ${header.sopInstanceUid}) = ${instance.sha256} THEN 'DUPLICATE'
+        ELSE 'CONFLICT'
+      END AS value
+    )
+    INSERT INTO "IntakeFile" (id, "batchId", "uploadId", "entryName", name, bytes, outcome, code, message, "sopInstanceUid", "studyInstanceUid")
+    SELECT ${randomUUID()}::uuid, ${target.batchId}::uuid, ${file.uploadId}, ${file.entryName}, ${file.name}, ${instance.bytes}::bigint,
+           outcome.value::"IntakeOutcome",
+           CASE outcome.value WHEN 'CONFLICT' THEN 'conflict' END,
+           CASE outcome.value WHEN 'DUPLICATE' THEN ${OUTCOME_MESSAGES.DUPLICATE} WHEN 'CONFLICT' THEN ${OUTCOME_MESSAGES.CONFLICT} END,
+           ${header.sopInstanceUid}, ${header.studyInstanceUid}
+    FROM outcome
+    ON CONFLICT ("uploadId", "entryName") DO NOTHING
+    RETURNING outcome::text`;
+  // No row: this upload's entry was recorded before (a retry after a crash); the record stands.
+  return row?.outcome ?? "DUPLICATE";
 }
 
 function studyRow(target: IntakeTarget, header: Part10Header) {

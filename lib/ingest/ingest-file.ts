@@ -5,8 +5,8 @@ import { DicomFileError } from "../dicom/part10-header";
 import { instanceKey } from "../storage/keys";
 import type { BlobStore } from "../storage/blob-store";
 import { examineFile } from "./examine-file";
-import { heldInstance, indexInstance, intakeFileRow, sameOrConflict } from "./index-instance";
-import type { IntakeFileRef, IntakeTarget } from "./index-instance";
+import { OUTCOME_MESSAGES, heldFileRow, heldInstance, indexInstance, sameOrConflict } from "./index-instance";
+import type { IndexCache, IntakeFileRef, IntakeTarget } from "./index-instance";
 
 /** What became of one file, as the upload page and the study page show it. */
 export type IntakeFileResult = {
@@ -20,35 +20,58 @@ export type IntakeFileResult = {
 
 const RESULT_FIELDS = { name: true, entryName: true, outcome: true, code: true, message: true, studyInstanceUid: true } as const;
 
+export type IngestFileOptions = {
+  /** The SHA-256 of the file, when the caller measured it already (zip entries are hashed as they unpack). */
+  sha256?: string;
+  cache?: IndexCache;
+  /** False when the caller knows the entry has no recorded outcome yet. */
+  checkRecorded?: boolean;
+};
+
 /**
  * Ingests one finished file from local disk: checks it, stores its bytes under their SHA-256 and
  * files it in the patient's holdings, and records the outcome. Idempotent: the same upload and
  * entry ingested again gives the recorded outcome. The caller has checked that the target's
  * uploader may upload for its patient, and removes the file afterwards.
  */
-export async function ingestFile(db: Database, store: BlobStore, target: IntakeTarget, file: IntakeFileRef & { path: string }): Promise<IntakeFileResult> {
+export async function ingestFile(db: Database, store: BlobStore, target: IntakeTarget, file: IntakeFileRef & { path: string }, options: IngestFileOptions = {}): Promise<IntakeFileResult> {
   const ref = { uploadId: file.uploadId, entryName: file.entryName, name: file.name };
-  const recorded = await db.intakeFile.findUnique({ where: { uploadId_entryName: { uploadId: file.uploadId, entryName: file.entryName } }, select: RESULT_FIELDS });
-  if (recorded) return recorded;
+  if (options.checkRecorded !== false) {
+    const recorded = await db.intakeFile.findUnique({ where: { uploadId_entryName: { uploadId: file.uploadId, entryName: file.entryName } }, select: RESULT_FIELDS });
+    if (recorded) return recorded;
+  }
 
   let examined;
   try {
-    examined = await examineFile(file.path);
+    examined = await examineFile(file.path, options.sha256);
   } catch (error) {
     if (!(error instanceof DicomFileError)) throw error;
     return recordRefusal(db, target, ref, (await stat(file.path)).size, { code: error.code, message: error.userMessage });
   }
   const held = await heldInstance(db, target.patientId, examined.header.sopInstanceUid);
+  let outcome: IntakeOutcome;
   if (held) {
     // Already held: no need to store the bytes again (and a conflicting copy is never stored).
-    const row = intakeFileRow(target, ref, examined, sameOrConflict(held, examined.sha256));
-    await db.intakeFile.createMany({ data: [row], skipDuplicates: true });
+    outcome = sameOrConflict(held, examined.sha256);
+    await db.intakeFile.createMany({ data: [heldFileRow(target, ref, examined, outcome)], skipDuplicates: true });
   } else {
     const storageKey = instanceKey(examined.sha256);
     await store.putFile(storageKey, file.path);
-    await indexInstance(db, target, ref, { ...examined, storageKey });
+    outcome = await indexInstance(db, target, ref, { ...examined, storageKey }, options.cache);
   }
-  return db.intakeFile.findUniqueOrThrow({ where: { uploadId_entryName: { uploadId: file.uploadId, entryName: file.entryName } }, select: RESULT_FIELDS });
+  return {
+    name: ref.name,
+    entryName: ref.entryName,
+    outcome,
+    code: outcome === "CONFLICT" ? "conflict" : null,
+    message: outcome === "STORED" ? null : OUTCOME_MESSAGES[outcome],
+    studyInstanceUid: examined.header.studyInstanceUid,
+  };
+}
+
+/** The recorded outcomes of an upload's files, in the order they were recorded. */
+export async function recordedResults(db: Database, uploadId: string): Promise<IntakeFileResult[]> {
+  return db.intakeFile.findMany({ where: { uploadId }, orderBy: { createdAt: "asc" }, select: RESULT_FIELDS });
 }
 
 /** Records a file that was not taken, with the code and the sentence the patient sees. */

@@ -71,12 +71,15 @@ describe("ingest", () => {
       const { results } = await send(actor, batch.id, `IM${instance.instanceNumber}`, instance.bytes);
       expect(results).toEqual([expect.objectContaining({ outcome: "STORED", studyInstanceUid: instance.studyInstanceUid })]);
     }
-    const receiving = await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! }, include: { series: true } });
-    expect(receiving).toMatchObject({ status: "RECEIVING", numberOfInstances: 3, numberOfSeries: 1, modalities: ["CT"], description: "CT CHEST", dicomPatientName: "Lee Doe" });
-    expect(receiving.totalBytes).toBe(BigInt(series.reduce((sum, instance) => sum + instance.bytes.length, 0)));
-    expect(receiving.series[0]).toMatchObject({ numberOfInstances: 3 });
+    const receiving = await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! } });
+    expect(receiving).toMatchObject({ status: "RECEIVING", description: "CT CHEST", dicomPatientName: "Lee Doe" });
+    expect(await db.instance.count({ where: { patientId: actor.patientId! } })).toBe(3);
 
     expect(await closeBatch(db, actor, batch.id)).toEqual([{ studyId: receiving.id, status: "COMPLETE", missing: [] }]);
+    const complete = await db.study.findUniqueOrThrow({ where: { id: receiving.id }, include: { series: true } });
+    expect(complete).toMatchObject({ status: "COMPLETE", numberOfInstances: 3, numberOfSeries: 1, modalities: ["CT"] });
+    expect(complete.totalBytes).toBe(BigInt(series.reduce((sum, instance) => sum + instance.bytes.length, 0)));
+    expect(complete.series[0]).toMatchObject({ numberOfInstances: 3 });
     const audit = await db.auditEvent.findMany({ where: { patientId: actor.patientId!, action: "study.upload" } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ studyIds: [receiving.id], detail: expect.objectContaining({ stored: 3, missing: 0 }) as unknown });
@@ -123,8 +126,8 @@ describe("ingest", () => {
 
     const after = await db.instance.findMany({ where: { patientId: actor.patientId! } });
     expect(after).toEqual([held]);
-    const study = await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! } });
-    expect(study.numberOfInstances).toBe(1);
+    await closeBatch(db, actor, batch.id);
+    expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! } })).toMatchObject({ numberOfInstances: 1 });
   });
 
   it("another account's copy of the same study never collides with this one", async () => {
@@ -135,6 +138,7 @@ describe("ingest", () => {
       for (const instance of series) {
         expect((await send(actor, batch.id, "IM", instance.bytes)).results[0]!.outcome).toBe("STORED");
       }
+      await closeBatch(db, actor, batch.id);
     }
     for (const actor of [alice, bea]) {
       expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! } })).toMatchObject({ numberOfInstances: 2 });

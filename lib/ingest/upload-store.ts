@@ -20,7 +20,10 @@ export function uploadFileStore(dataDir: string): FileStore {
 }
 
 /** Upload metadata: what the browser says (batch, file name, kind) and who owns it (set by the server). */
-export type UploadMetadata = { batchId: string; filename: string; kind: "file" | "zip"; owner: string };
+export type UploadKind = "file" | "zip" | "bundle";
+export type UploadMetadata = { batchId: string; filename: string; kind: UploadKind; owner: string };
+
+const KINDS: readonly string[] = ["file", "zip", "bundle"] satisfies UploadKind[];
 
 const MAX_NAME = 300;
 
@@ -36,14 +39,14 @@ export function uploadMetadata(upload: Upload): Partial<UploadMetadata> {
   return {
     batchId: metadata.batchId ?? undefined,
     filename: metadata.filename ?? undefined,
-    kind: metadata.kind === "zip" ? "zip" : "file",
+    kind: KINDS.includes(metadata.kind ?? "") ? (metadata.kind as UploadKind) : "file",
     owner: metadata.owner ?? undefined,
   };
 }
 
 export function finishedUpload(store: FileStore, upload: Upload): FinishedUpload {
   const metadata = uploadMetadata(upload);
-  return { id: upload.id, path: join(store.directory, upload.id), name: displayName(metadata.filename), bytes: upload.size ?? upload.offset, isZip: metadata.kind === "zip" };
+  return { id: upload.id, path: join(store.directory, upload.id), name: displayName(metadata.filename), bytes: upload.size ?? upload.offset, isZip: metadata.kind !== "file", isBundle: metadata.kind === "bundle" };
 }
 
 /** Removes an ingested upload's bytes and its tus record. */

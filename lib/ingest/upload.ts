@@ -2,14 +2,19 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Database } from "../db/prisma";
 import type { BlobStore } from "../storage/blob-store";
-import { ingestFile, recordRefusal } from "./ingest-file";
+import { ingestFile, recordRefusal, recordedResults } from "./ingest-file";
 import type { IntakeFileResult } from "./ingest-file";
+import { newIndexCache } from "./index-instance";
 import type { IntakeTarget } from "./index-instance";
 import { DEFAULT_ZIP_LIMITS, ZipRefusedError, expandZip } from "./zip";
 import type { ZipLimits } from "./zip";
 
-/** A finished upload on local disk: one DICOM file, or a zip of them. */
-export type FinishedUpload = { id: string; path: string; name: string; bytes: number; isZip: boolean };
+/**
+ * A finished upload on local disk: one DICOM file, or a zip of them. A bundle is a zip the upload
+ * page made of the patient's own files (many small files travel better as one upload); its
+ * entries are named by the files' own paths.
+ */
+export type FinishedUpload = { id: string; path: string; name: string; bytes: number; isZip: boolean; isBundle?: boolean };
 
 /**
  * Ingests a finished upload into the target's holdings and gives the outcome of each file in it.
@@ -27,21 +32,29 @@ export async function ingestUpload(
   if (!upload.isZip) {
     return [await ingestFile(db, store, target, { uploadId: upload.id, entryName: "", name: upload.name, path: upload.path })];
   }
-  const results: IntakeFileResult[] = [];
+  // Entries recorded by an earlier, interrupted attempt are not unpacked again.
+  const recorded = new Set((await recordedResults(db, upload.id)).map((result) => result.entryName));
+  const cache = newIndexCache();
   const unpackDir = join(workDir, `zip-${upload.id}`);
   await mkdir(unpackDir, { recursive: true, mode: 0o700 });
   try {
-    await expandZip(upload.path, unpackDir, zipLimits, async (entry) => {
-      const ref = { uploadId: upload.id, entryName: entry.name, name: `${upload.name}: ${entry.name}` };
-      if ("refused" in entry) results.push(await recordRefusal(db, target, ref, 0, entry.refused));
-      else results.push(await ingestFile(db, store, target, { ...ref, path: entry.path }));
-    });
+    await expandZip(
+      upload.path,
+      unpackDir,
+      zipLimits,
+      async (entry) => {
+        const ref = { uploadId: upload.id, entryName: entry.name, name: upload.isBundle ? entry.name : `${upload.name}: ${entry.name}` };
+        if ("refused" in entry) await recordRefusal(db, target, ref, 0, entry.refused);
+        else await ingestFile(db, store, target, { ...ref, path: entry.path }, { sha256: entry.sha256, cache, checkRecorded: false });
+      },
+      (name) => recorded.has(name),
+    );
   } catch (error) {
     if (!(error instanceof ZipRefusedError)) throw error;
     const ref = { uploadId: upload.id, entryName: "", name: upload.name };
-    results.push(await recordRefusal(db, target, ref, upload.bytes, { code: error.code, message: error.userMessage }));
+    await recordRefusal(db, target, ref, upload.bytes, { code: error.code, message: error.userMessage });
   } finally {
     await rm(unpackDir, { recursive: true, force: true });
   }
-  return results;
+  return recordedResults(db, upload.id);
 }

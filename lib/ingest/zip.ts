@@ -1,7 +1,9 @@
-import { createWriteStream } from "node:fs";
+import { createHash } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Transform } from "node:stream";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { crc32 } from "node:zlib";
 import yauzl from "yauzl";
@@ -21,8 +23,11 @@ export type ZipLimits = {
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 20_000, maxTotalBytes: 16 * 1024 ** 3, maxRatio: 200 };
 
-/** An entry unpacked to a temp file, or one refused with a sentence for the patient. */
-export type ZipEntry = { name: string; path: string } | { name: string; refused: { code: string; message: string } };
+/** An entry unpacked to a temp file (with the SHA-256 of its bytes), or one refused with a sentence for the patient. */
+export type ZipEntry = { name: string; path: string; sha256: string } | { name: string; refused: { code: string; message: string } };
+
+// Entries handled at once: the next entry unpacks while earlier ones are checked and filed.
+const PARALLEL_ENTRIES = 4;
 
 export class ZipRefusedError extends Error {
   constructor(
@@ -41,13 +46,20 @@ const IGNORED = [/^__MACOSX\//, /(^|\/)\.DS_Store$/, /(^|\/)Thumbs\.db$/i, /(^|\
 const RATIO_FLOOR_BYTES = 1024 * 1024;
 
 /**
- * Unpacks a zip entry by entry into `workDir`, handing each to `handle` (which must be done with
- * the temp file when it returns; it is removed then). Entries are refused one by one (unsafe
- * path, bomb, password); the whole zip is refused with ZipRefusedError when it cannot be read or
- * passes the entry count or total size limits, after the entries before that point were handled.
+ * Unpacks a zip entry by entry into `workDir`, handing each to `handle`, a few at a time; an
+ * entry's temp file is removed when its handler is done. Entries are refused one by one (unsafe
+ * path, bomb, password, damage); the whole zip is refused with ZipRefusedError when it cannot be
+ * read or passes the entry count or total size limits, after the entries before that point were
+ * handled. `skip` names entries already handled (a retry after a crash): they are not unpacked.
  */
-export async function expandZip(path: string, workDir: string, limits: ZipLimits, handle: (entry: ZipEntry) => Promise<void>): Promise<void> {
+export async function expandZip(path: string, workDir: string, limits: ZipLimits, handle: (entry: ZipEntry) => Promise<void>, skip: (name: string) => boolean = () => false): Promise<void> {
   const zip = await openZip(path);
+  const pending = new Set<Promise<void>>();
+  const failures: unknown[] = [];
+  const start = (work: Promise<void>) => {
+    const tracked: Promise<void> = work.catch((error: unknown) => void failures.push(error)).finally(() => pending.delete(tracked));
+    pending.add(tracked);
+  };
   try {
     if (zip.entryCount > limits.maxEntries) {
       throw new ZipRefusedError("zip_too_many_entries", `This zip file holds ${zip.entryCount.toLocaleString("en")} files, more than the ${limits.maxEntries.toLocaleString("en")} Carrier unpacks from one zip. Split it into smaller zips.`);
@@ -55,11 +67,13 @@ export async function expandZip(path: string, workDir: string, limits: ZipLimits
     let totalBytes = 0;
     let index = 0;
     for await (const entry of entries(zip)) {
+      // The handler's own failures (database, disk) are not the zip's fault: they stop the unpacking.
+      if (failures.length > 0) break;
       const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileName as unknown as Buffer, entry.extraFields, false);
-      if (name.endsWith("/") || IGNORED.some((pattern) => pattern.test(name))) continue;
+      if (name.endsWith("/") || IGNORED.some((pattern) => pattern.test(name)) || skip(name)) continue;
       const refusal = refuseEntry(name, entry, limits);
       if (refusal) {
-        await handle({ name, refused: refusal });
+        start(handle({ name, refused: refusal }));
         continue;
       }
       totalBytes += entry.uncompressedSize;
@@ -67,21 +81,17 @@ export async function expandZip(path: string, workDir: string, limits: ZipLimits
         throw new ZipRefusedError("zip_too_large", `This zip file unpacks to more than ${Math.round(limits.maxTotalBytes / 1024 ** 3)} GB, more than Carrier takes from one zip. Carrier stopped unpacking it there; split it into smaller zips.`);
       }
       const target = join(workDir, `entry-${index++}`);
-      try {
-        const unpacked = await unpackEntry(zip, entry, target).then(
-          () => true,
-          // A damaged entry (bad CRC, wrong size, bad deflate data) spoils only itself.
-          () => false,
-        );
-        // The handler's own failures (database, disk) are not the zip's fault: they propagate.
-        await handle(unpacked ? { name, path: target } : { name, refused: { code: "zip_entry_damaged", message: "This file in the zip is damaged and could not be unpacked." } });
-      } finally {
-        await rm(target, { force: true });
-      }
+      // A damaged entry (bad CRC, wrong size, bad deflate data) spoils only itself.
+      const sha256 = await unpackEntry(zip, path, entry, target).catch(() => null);
+      const unpacked: ZipEntry = sha256 ? { name, path: target, sha256 } : { name, refused: { code: "zip_entry_damaged", message: "This file in the zip is damaged and could not be unpacked." } };
+      start(handle(unpacked).finally(() => rm(target, { force: true })));
+      while (pending.size >= PARALLEL_ENTRIES) await Promise.race(pending);
     }
   } finally {
+    await Promise.all(pending);
     zip.close();
   }
+  if (failures.length > 0) throw failures[0];
 }
 
 function refuseEntry(name: string, entry: Entry, limits: ZipLimits): { code: string; message: string } | null {
@@ -127,16 +137,19 @@ async function* entries(zip: ZipFile): AsyncGenerator<Entry> {
 
 /**
  * Streams one entry to disk, enforcing its declared size and checking its CRC-32 (yauzl checks
- * sizes but not CRCs, and a damaged deflate stream can still inflate to the right size).
+ * sizes but not CRCs, and a damaged deflate stream can still inflate to the right size). Gives
+ * the SHA-256 of the bytes, measured on the way, so ingest need not read the file again for it.
  */
-async function unpackEntry(zip: ZipFile, entry: Entry, target: string): Promise<void> {
-  const source = await zip.openReadStreamPromise(entry);
+async function unpackEntry(zip: ZipFile, zipPath: string, entry: Entry, target: string): Promise<string> {
+  const source = await entryStream(zip, zipPath, entry);
+  const hash = createHash("sha256");
   let written = 0;
   let crc = 0;
   const check = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       written += chunk.length;
       crc = crc32(chunk, crc);
+      hash.update(chunk);
       if (written > entry.uncompressedSize) callback(new Error("entry is larger than declared"));
       else callback(null, chunk);
     },
@@ -144,5 +157,17 @@ async function unpackEntry(zip: ZipFile, entry: Entry, target: string): Promise<
       callback(crc === entry.crc32 ? null : new Error("entry fails its CRC-32 check"));
     },
   });
-  await pipeline(source, check, createWriteStream(target, { flags: "wx", mode: 0o600 }));
+  await pipeline(source, check, createWriteStream(target, { flags: "wx", mode: 0o600, highWaterMark: CHUNK_BYTES }));
+  return hash.digest("hex");
+}
+
+// Large reads and writes: yauzl's own streams read 16 KB at a time, a syscall (and a hash update)
+// per 16 KB, which made unpacking cost more than all the rest of ingest.
+const CHUNK_BYTES = 1024 * 1024;
+
+/** An entry's bytes: a stored (uncompressed) entry straight from its range of the file. */
+async function entryStream(zip: ZipFile, zipPath: string, entry: Entry): Promise<Readable> {
+  if (entry.compressionMethod !== 0 || entry.compressedSize === 0) return zip.openReadStreamPromise(entry);
+  const { fileDataStart } = await zip.readLocalFileHeaderPromise(entry, { minimal: true });
+  return createReadStream(zipPath, { start: fileDataStart, end: fileDataStart + entry.compressedSize - 1, highWaterMark: CHUNK_BYTES });
 }

@@ -1,11 +1,14 @@
 import { Upload } from "tus-js-client";
 import type { DetailedError } from "tus-js-client";
 import type { Sendable } from "../scan/scan";
+import { BUNDLE_FILE_LIMIT, makeBundle, planBundles } from "./bundle";
+import type { Bundle } from "./bundle";
 
-// Sends the picked files with tus: a few at a time, each resumable. A dropped connection is
-// retried with growing pauses (long enough to ride out a server restart); a closed tab resumes
-// where it stopped when the same files are picked again into the same batch, because each file's
-// upload address is kept in the browser under a fingerprint of batch, path, size and date.
+// Sends the picked files with tus: small files packed into bundles (bundle.ts), large files and
+// zips on their own, a few uploads at a time, each resumable. A dropped connection is retried with
+// growing pauses (long enough to ride out a server restart); a closed tab resumes where it stopped
+// when the same files are picked again into the same batch, because each upload's address is kept
+// in the browser under a fingerprint of batch, kind, first path, file count and size.
 
 export type FileOutcome = { name: string; entryName: string; outcome: "STORED" | "DUPLICATE" | "CONFLICT" | "REJECTED"; code: string | null; message: string | null; studyInstanceUid: string | null };
 
@@ -16,12 +19,28 @@ export type FileProgress = { path: string; kind: Sendable["kind"]; bytes: number
 export type QueueSnapshot = { files: FileProgress[]; totalBytes: number; sentBytes: number; bytesPerSecond: number | null; paused: boolean; finished: boolean };
 
 export const UPLOAD_ENDPOINT = "/api/uploads";
-const PARALLEL_UPLOADS = 4;
+export const PARALLEL_UPLOADS = 4;
 // Seconds between tries after a failure: about three minutes in all before a file is marked failed.
 const RETRY_DELAYS = [0, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 30_000, 30_000, 30_000];
 const SPEED_WINDOW_MS = 5_000;
 
-type Entry = { sendable: Sendable; progress: FileProgress; upload: Upload | null };
+/** One tus upload: a file on its own, a zip the patient picked, or a bundle of small files. */
+type Unit = {
+  kind: "file" | "zip" | "bundle";
+  sendables: Sendable[];
+  progress: FileProgress[];
+  state: FileState;
+  upload: Upload | null;
+  /** Where each file's bytes sit in the bundle (bundles only), known once it is made. */
+  ranges: Bundle["ranges"] | null;
+};
+
+function unitsOf(sendables: readonly Sendable[]): Omit<Unit, "progress">[] {
+  const fresh = (kind: Unit["kind"], items: Sendable[]) => ({ kind, sendables: items, state: "waiting" as const, upload: null, ranges: null });
+  const small = sendables.filter((item) => item.kind === "file" && item.file.size <= BUNDLE_FILE_LIMIT);
+  const alone = sendables.filter((item) => !small.includes(item));
+  return [...planBundles(small).map((items) => fresh(items.length === 1 ? "file" : "bundle", items)), ...alone.map((item) => fresh(item.kind, [item]))];
+}
 
 export function isRetryable(error: DetailedError): boolean {
   const status = error.originalResponse?.getStatus() ?? 0;
@@ -41,7 +60,7 @@ function errorMessage(error: Error | DetailedError): string {
 }
 
 export class UploadQueue {
-  private readonly entries: Entry[];
+  private readonly units: Unit[];
   private readonly samples: { at: number; sent: number }[] = [];
   private paused = false;
 
@@ -50,25 +69,24 @@ export class UploadQueue {
     sendables: readonly Sendable[],
     private readonly onChange: (snapshot: QueueSnapshot) => void,
   ) {
-    this.entries = sendables.map((sendable) => ({
-      sendable,
-      upload: null,
-      progress: { path: sendable.path, kind: sendable.kind, bytes: sendable.file.size, sent: 0, state: "waiting", outcomes: [] },
+    this.units = unitsOf(sendables).map((unit) => ({
+      ...unit,
+      progress: unit.sendables.map((sendable) => ({ path: sendable.path, kind: sendable.kind, bytes: sendable.file.size, sent: 0, state: "waiting" as const, outcomes: [] })),
     }));
   }
 
   start(): void {
     this.paused = false;
-    for (const entry of this.entries) if (entry.progress.state === "paused") entry.progress.state = "waiting";
+    for (const unit of this.units) if (unit.state === "paused") setState(unit, "waiting");
     this.fill();
   }
 
   pause(): void {
     this.paused = true;
-    for (const entry of this.entries) {
-      if (entry.progress.state === "sending" || entry.progress.state === "retrying") {
-        entry.progress.state = "paused";
-        void entry.upload?.abort();
+    for (const unit of this.units) {
+      if (unit.state === "sending" || unit.state === "retrying") {
+        setState(unit, "paused");
+        void unit.upload?.abort();
       }
     }
     this.emit();
@@ -76,17 +94,17 @@ export class UploadQueue {
 
   /** Tries the files that failed again (after the connection came back, say). */
   retryFailed(): void {
-    for (const entry of this.entries) {
-      if (entry.progress.state === "failed") {
-        entry.progress.state = "waiting";
-        delete entry.progress.error;
+    for (const unit of this.units) {
+      if (unit.state === "failed") {
+        setState(unit, "waiting");
+        for (const file of unit.progress) delete file.error;
       }
     }
     this.start();
   }
 
   snapshot(): QueueSnapshot {
-    const files = this.entries.map((entry) => ({ ...entry.progress }));
+    const files = this.units.flatMap((unit) => unit.progress.map((file) => ({ ...file })));
     const totalBytes = files.reduce((sum, file) => sum + file.bytes, 0);
     const sentBytes = files.reduce((sum, file) => sum + file.sent, 0);
     const finished = files.every((file) => file.state === "done" || file.state === "failed");
@@ -102,7 +120,7 @@ export class UploadQueue {
 
   private emit(): void {
     const now = performance.now();
-    const sent = this.entries.reduce((sum, entry) => sum + entry.progress.sent, 0);
+    const sent = this.units.reduce((sum, unit) => sum + unit.progress.reduce((unitSum, file) => unitSum + file.sent, 0), 0);
     this.samples.push({ at: now, sent });
     while (this.samples.length > 2 && now - this.samples[0]!.at > SPEED_WINDOW_MS) this.samples.shift();
     this.onChange(this.snapshot());
@@ -110,51 +128,82 @@ export class UploadQueue {
 
   private fill(): void {
     if (this.paused) return;
-    const active = this.entries.filter((entry) => entry.progress.state === "sending" || entry.progress.state === "retrying").length;
-    const waiting = this.entries.filter((entry) => entry.progress.state === "waiting").slice(0, Math.max(0, PARALLEL_UPLOADS - active));
-    for (const entry of waiting) void this.send(entry);
+    const active = this.units.filter((unit) => unit.state === "sending" || unit.state === "retrying").length;
+    const waiting = this.units.filter((unit) => unit.state === "waiting").slice(0, Math.max(0, PARALLEL_UPLOADS - active));
+    for (const unit of waiting) void this.send(unit);
     this.emit();
   }
 
-  private async send(entry: Entry): Promise<void> {
-    const { sendable, progress } = entry;
-    progress.state = "sending";
-    const upload = new Upload(sendable.file, {
+  private async send(unit: Unit): Promise<void> {
+    setState(unit, "sending");
+    const first = unit.sendables[0]!;
+    let body: Blob = first.file;
+    if (unit.kind === "bundle") {
+      const bundle = await makeBundle(unit.sendables);
+      body = bundle.blob;
+      unit.ranges = bundle.ranges;
+    }
+    const totalFiles = unit.sendables.reduce((sum, item) => sum + item.file.size, 0);
+    const upload = new Upload(body, {
       endpoint: UPLOAD_ENDPOINT,
-      metadata: { batchId: this.batchId, filename: sendable.path, kind: sendable.kind },
-      fingerprint: () => Promise.resolve(["carrier", this.batchId, sendable.path, sendable.file.size, sendable.file.lastModified].join("|")),
+      metadata: { batchId: this.batchId, filename: unit.kind === "bundle" ? `${unit.sendables.length} files from ${first.path}` : first.path, kind: unit.kind },
+      // Made again from the same files, a unit has the same fingerprint: a closed tab resumes it.
+      fingerprint: () => Promise.resolve(["carrier", this.batchId, unit.kind, first.path, unit.sendables.length, totalFiles].join("|")),
       retryDelays: RETRY_DELAYS,
       uploadDataDuringCreation: true,
       removeFingerprintOnSuccess: true,
       onShouldRetry: (error) => {
         if (!isRetryable(error)) return false;
-        progress.state = "retrying";
+        setState(unit, "retrying");
         this.emit();
         return true;
       },
       onProgress: (sent) => {
-        progress.sent = sent;
-        if (progress.state === "retrying") progress.state = "sending";
+        this.record(unit, sent);
+        if (unit.state === "retrying") setState(unit, "sending");
         this.emit();
       },
       onSuccess: ({ lastResponse }) => {
-        progress.sent = progress.bytes;
-        progress.state = "done";
-        progress.outcomes = outcomesOf(lastResponse.getBody());
+        for (const file of unit.progress) file.sent = file.bytes;
+        setState(unit, "done");
+        assignOutcomes(unit, outcomesOf(lastResponse.getBody()));
         this.fill();
       },
       onError: (error) => {
-        if (progress.state === "paused") return;
-        progress.state = "failed";
-        progress.error = errorMessage(error);
+        if (unit.state === "paused") return;
+        setState(unit, "failed");
+        const message = errorMessage(error);
+        for (const file of unit.progress) file.error = message;
         this.fill();
       },
     });
-    entry.upload = upload;
+    unit.upload = upload;
     const previous = await upload.findPreviousUploads();
     if (previous[0]) upload.resumeFromPreviousUpload(previous[0]);
     upload.start();
   }
+
+  /** Spreads a unit's sent bytes over its files: in a bundle, by where each file sits. */
+  private record(unit: Unit, sent: number): void {
+    unit.progress.forEach((file, index) => {
+      const range = unit.ranges?.[index];
+      file.sent = range ? Math.min(file.bytes, Math.max(0, sent - range.start)) : Math.min(file.bytes, sent);
+    });
+  }
+}
+
+function setState(unit: Unit, state: FileState): void {
+  unit.state = state;
+  for (const file of unit.progress) file.state = state;
+}
+
+/** A bundle's outcomes belong to the files they name; a file's or a zip's all belong to it. */
+function assignOutcomes(unit: Unit, outcomes: FileOutcome[]): void {
+  if (unit.kind !== "bundle") {
+    unit.progress[0]!.outcomes = outcomes;
+    return;
+  }
+  for (const file of unit.progress) file.outcomes = outcomes.filter((outcome) => outcome.entryName === file.path);
 }
 
 function outcomesOf(body: string): FileOutcome[] {

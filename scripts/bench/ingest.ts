@@ -1,0 +1,190 @@
+import { execFile, spawn } from "node:child_process";
+import { createReadStream, openAsBlob } from "node:fs";
+import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { promisify } from "node:util";
+import { encode } from "next-auth/jwt";
+import { chromium } from "@playwright/test";
+import { Upload } from "tus-js-client";
+import type { UserActor } from "../../lib/auth/actor";
+import { createSession } from "../../lib/auth/sessions";
+import { EMBEDDED_DATABASE, freePort, readEmbeddedCredentials } from "../../lib/db/embedded";
+import { createPrismaClient } from "../../lib/db/prisma";
+import { readPart10Header } from "../../lib/dicom/part10-header";
+import { closeBatch, openBatch } from "../../lib/ingest/batch";
+import { PROJECT_ROOT } from "../../lib/project-root";
+import { DEMO } from "../../prisma/seed";
+import { makeBundle, planBundles } from "../../components/upload/send/bundle";
+import { PARALLEL_UPLOADS } from "../../components/upload/send/upload-queue";
+import { peakRss, rssKb, waitForHttp } from "./processes";
+
+// `npm run bench:ingest` (issue 4): the 500-instance, 262 MB synthetic CT uploaded through tus from
+// node to a running Carrier (in bundles, with the upload page's own code) until every instance is indexed, against the same files sent to
+// Orthanc by STOW-RS in 50-instance requests, in the same run. Also the browser's header scan of
+// the 500 files on the upload page, in headless Chromium. Goals: ratio <= 1.0, server RSS growth
+// under 300 MB, browser scan under 3 s. The last line is `ratio R` (Carrier time / Orthanc time).
+
+const run = promisify(execFile);
+const PEERS = path.join(PROJECT_ROOT, "scripts/bench/peers");
+const STOW_BATCH = 50;
+
+const work = await mkdtemp(path.join(os.tmpdir(), "carrier-bench-ingest-"));
+await chmod(work, 0o755);
+const stops: (() => Promise<void>)[] = [];
+
+async function syntheticStudy(): Promise<string[]> {
+  const folder = path.join(work, "ct");
+  await run(path.join(PEERS, "synth-ct.sh"), [folder, "5", "100"]);
+  return (await readdir(folder)).filter((name) => name.endsWith(".dcm")).sort().map((name) => path.join(folder, name));
+}
+
+async function startCarrier() {
+  const [port, databasePort] = [await freePort(), await freePort()];
+  const dataDir = path.join(work, "carrier");
+  const child = spawn(process.execPath, ["scripts/launch.mjs", "scripts/start.ts"], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, DATABASE_URL: "", SMTP_URL: "", CARRIER_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(databasePort) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  createInterface({ input: child.stdout }).on("line", () => {});
+  stops.push(async () => {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+  });
+  await waitForHttp(`http://127.0.0.1:${port}/api/health`, child, "Carrier");
+  const credentials = await readEmbeddedCredentials(dataDir);
+  const databaseUrl = new URL(`postgresql://127.0.0.1:${databasePort}/${EMBEDDED_DATABASE}`);
+  databaseUrl.username = credentials.user;
+  databaseUrl.password = credentials.password;
+  const authSecret = (await readFile(path.join(dataDir, "auth-secret"), "utf8")).trim();
+  return { url: `http://localhost:${port}`, pid: child.pid!, db: createPrismaClient(databaseUrl.toString()), authSecret };
+}
+
+/** Signs the demo patient in the way Auth.js does: a Session row, named by a signed cookie. */
+async function signIn(carrier: Awaited<ReturnType<typeof startCarrier>>) {
+  const user = await carrier.db.user.findUniqueOrThrow({ where: { email: DEMO.patientEmail }, include: { patient: true } });
+  const sessionId = await createSession(carrier.db, { userId: user.id, method: "EMAIL_LINK", client: {} });
+  const cookieName = "authjs.session-token";
+  const token = await encode({ token: { sub: user.id, sid: sessionId }, secret: carrier.authSecret, salt: cookieName });
+  const actor: UserActor = { kind: "user", userId: user.id, role: "PATIENT", displayName: user.name, email: user.email, organizationId: null, patientId: user.patient!.id, sessionId, client: {} };
+  return { actor, cookieName, token };
+}
+
+async function expectedInstances(files: string[]) {
+  return Promise.all(
+    files.map(async (file) => {
+      const stream = createReadStream(file);
+      const header = await readPart10Header(stream).finally(() => stream.destroy());
+      return { studyInstanceUid: header.studyInstanceUid, sopInstanceUid: header.sopInstanceUid };
+    }),
+  );
+}
+
+function tusUpload(url: string, cookie: string, batchId: string, body: Buffer, kind: "file" | "bundle", name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const upload = new Upload(body, {
+      endpoint: `${url}/api/uploads`,
+      headers: { Cookie: cookie },
+      metadata: { batchId, filename: name, kind },
+      uploadDataDuringCreation: true,
+      retryDelays: [0, 500, 1000],
+      onSuccess: () => resolve(),
+      onError: reject,
+    });
+    upload.start();
+  });
+}
+
+/** Sends the files as the upload page does: bundled (bundle.ts), a few uploads at a time. */
+async function uploadAll(url: string, cookie: string, batchId: string, files: string[]): Promise<void> {
+  const items = await Promise.all(files.map(async (file) => ({ file: await openAsBlob(file), path: `CT/${path.basename(file)}` })));
+  const bundles = planBundles(items);
+  let next = 0;
+  const worker = async () => {
+    while (next < bundles.length) {
+      const items = bundles[next++]!;
+      const body = items.length === 1 ? items[0]!.file : (await makeBundle(items)).blob;
+      await tusUpload(url, cookie, batchId, Buffer.from(await body.arrayBuffer()), items.length === 1 ? "file" : "bundle", items[0]!.path);
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL_UPLOADS }, worker));
+}
+
+async function browserScan(url: string, session: Awaited<ReturnType<typeof signIn>>, folder: string): Promise<number> {
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"] });
+  try {
+    const context = await browser.newContext();
+    await context.addCookies([{ name: session.cookieName, value: session.token, url }]);
+    const page = await context.newPage();
+    await page.goto(`${url}/studies/upload`);
+    const input = page.getByLabel("Choose a folder or CD");
+    const started = performance.now();
+    await input.setInputFiles(folder);
+    await page.getByText(/We found 1 study with 500 images/).waitFor({ timeout: 60_000 });
+    return (performance.now() - started) / 1000;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function startOrthanc() {
+  const [httpPort, dicomPort] = [await freePort(), await freePort()];
+  const storage = path.join(work, "orthanc");
+  const template = await readFile(path.join(PEERS, "orthanc.json.template"), "utf8");
+  const config = template.replaceAll("__STORAGE__", storage).replace("18042", String(httpPort)).replace("14242", String(dicomPort)).replace("127.0.0.1:18042", `127.0.0.1:${httpPort}`);
+  const configFile = path.join(work, "orthanc.json");
+  await writeFile(configFile, config);
+  const child = spawn("Orthanc", [configFile], { stdio: ["ignore", "ignore", "ignore"] });
+  stops.push(async () => {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+  });
+  await waitForHttp(`http://127.0.0.1:${httpPort}/system`, child, "Orthanc");
+  return { url: `http://127.0.0.1:${httpPort}`, pid: child.pid! };
+}
+
+try {
+  const files = await syntheticStudy();
+  const totalMb = (await Promise.all(files.map((file) => stat(file)))).reduce((sum, info) => sum + info.size, 0) / 1e6;
+  console.log(`study: ${files.length} instances, ${totalMb.toFixed(0)} MB`);
+
+  const carrier = await startCarrier();
+  const session = await signIn(carrier);
+  const cookie = `${session.cookieName}=${session.token}`;
+
+  const scanSeconds = await browserScan(carrier.url, session, path.dirname(files[0]!));
+  console.log(`browser header scan of ${files.length} files (headless Chromium, dcmjs): ${scanSeconds.toFixed(2)} s`);
+
+  const expected = await expectedInstances(files);
+  const batch = await openBatch(carrier.db, session.actor, session.actor.patientId!, expected);
+  const baseline = (await rssKb(carrier.pid)) / 1024;
+  const carrierPeak = peakRss(carrier.pid);
+  const carrierStart = performance.now();
+  await uploadAll(carrier.url, cookie, batch.id, files);
+  const closed = await closeBatch(carrier.db, session.actor, batch.id);
+  const carrierSeconds = (performance.now() - carrierStart) / 1000;
+  const carrierPeakMb = carrierPeak.stop();
+  const indexed = await carrier.db.instance.count({ where: { patientId: session.actor.patientId! } });
+  if (indexed < files.length || closed[0]?.status !== "COMPLETE") throw new Error(`Carrier indexed ${indexed} of ${files.length} instances (${closed[0]?.status ?? "no study"})`);
+  await carrier.db.$disconnect();
+
+  const orthanc = await startOrthanc();
+  const orthancPeak = peakRss(orthanc.pid);
+  const orthancStart = performance.now();
+  for (let index = 0; index < files.length; index += STOW_BATCH) {
+    const { stdout } = await run(path.join(PEERS, "stow.sh"), [`${orthanc.url}/dicom-web/studies`, ...files.slice(index, index + STOW_BATCH)], { maxBuffer: 64 * 1024 * 1024 });
+    if (!/HTTP 200/.test(stdout)) throw new Error(`Orthanc STOW-RS failed: ${stdout.slice(-200)}`);
+  }
+  const orthancSeconds = (performance.now() - orthancStart) / 1000;
+  const orthancPeakMb = orthancPeak.stop();
+
+  console.log(`Carrier, tus upload (bundled as the upload page does, ${PARALLEL_UPLOADS} at a time) + ingest + index: ${carrierSeconds.toFixed(2)} s, ${(totalMb / carrierSeconds).toFixed(0)} MB/s`);
+  console.log(`Carrier server RSS: ${baseline.toFixed(0)} MB before, peak ${carrierPeakMb.toFixed(0)} MB, growth ${(carrierPeakMb - baseline).toFixed(0)} MB`);
+  console.log(`Orthanc, STOW-RS in ${STOW_BATCH}-instance requests: ${orthancSeconds.toFixed(2)} s, ${(totalMb / orthancSeconds).toFixed(0)} MB/s, peak RSS ${orthancPeakMb.toFixed(0)} MB`);
+  console.log(`ratio ${(carrierSeconds / orthancSeconds).toFixed(2)}`);
+} finally {
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  await rm(work, { recursive: true, force: true });
+}
