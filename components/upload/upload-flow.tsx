@@ -21,7 +21,7 @@ type ActionResult<T> = ({ ok: true } & T) | { ok: false; error: string };
 
 /** The server actions the flow calls, passed in by the page. */
 export type UploadActions = {
-  startUpload: (patientId: string, expected: ScanResult["expected"], continueBatchId?: string) => Promise<ActionResult<{ batchId: string }>>;
+  startUpload: (patientId: string, expected: ScanResult["expected"], continueBatchId?: string) => Promise<ActionResult<{ batchId: string; received: string[] }>>;
   finishUpload: (batchId: string) => Promise<ActionResult<{ studies: { status: "COMPLETE" | "INCOMPLETE" }[] }>>;
 };
 
@@ -40,7 +40,29 @@ const HEADINGS: Record<Phase["step"], string> = {
   finished: "Upload finished",
 };
 
-export function UploadFlow({ patientId, holder, unfinished, actions }: { patientId: string; holder: AccountHolder; unfinished: UnfinishedUpload | null; actions: UploadActions }) {
+/** Words that differ when front desk staff upload for a patient. */
+export type UploadAudience = { holderIs: string; confirm: string; doneHref: string; doneLabel: string };
+
+const PATIENT_AUDIENCE: UploadAudience = {
+  holderIs: "Your account is for",
+  confirm: "These are my images (a name can be spelled differently at a hospital), or I have the right to add them to this account.",
+  doneHref: "/studies",
+  doneLabel: "See your studies",
+};
+
+export function UploadFlow({
+  patientId,
+  holder,
+  unfinished,
+  actions,
+  audience = PATIENT_AUDIENCE,
+}: {
+  patientId: string;
+  holder: AccountHolder;
+  unfinished: UnfinishedUpload | null;
+  actions: UploadActions;
+  audience?: UploadAudience;
+}) {
   const { startUpload, finishUpload } = actions;
   const [phase, setPhase] = useState<Phase>({ step: "pick" });
   const [error, setError] = useState<string | null>(null);
@@ -108,7 +130,10 @@ export function UploadFlow({ patientId, holder, unfinished, actions }: { patient
       return;
     }
     batchId.current = started.batchId;
-    const next = new UploadQueue(started.batchId, scan.sendables, onSnapshot);
+    // Continuing an upload: what arrived before is not sent again (a zip counts once any of it arrived).
+    const received = new Set(started.received);
+    const arrived = (path: string) => received.has(path) || started.received.some((name) => name.startsWith(`${path}: `));
+    const next = new UploadQueue(started.batchId, scan.sendables, onSnapshot, arrived);
     queue.current = next;
     next.start();
   };
@@ -153,7 +178,7 @@ export function UploadFlow({ patientId, holder, unfinished, actions }: { patient
         </div>
       ) : null}
 
-      {phase.step === "review" ? <ScanReview scan={phase.scan} holder={holder} onSend={() => void send(phase.scan)} onRepick={() => setPhase({ step: "pick" })} /> : null}
+      {phase.step === "review" ? <ScanReview scan={phase.scan} holder={holder} audience={audience} onSend={() => void send(phase.scan)} onRepick={() => setPhase({ step: "pick" })} /> : null}
 
       {phase.step === "sending" ? (
         <SendProgress snapshot={phase.snapshot} onPause={() => queue.current?.pause()} onResume={() => queue.current?.start()} onRetry={() => queue.current?.retryFailed()} />
@@ -165,7 +190,7 @@ export function UploadFlow({ patientId, holder, unfinished, actions }: { patient
         </Button>
       ) : null}
 
-      {phase.step === "finished" ? <UploadSummary snapshot={phase.snapshot} incompleteStudies={phase.incompleteStudies} /> : null}
+      {phase.step === "finished" ? <UploadSummary snapshot={phase.snapshot} incompleteStudies={phase.incompleteStudies} doneHref={audience.doneHref} doneLabel={audience.doneLabel} /> : null}
 
       <p aria-live="polite" className="sr-only">
         {phase.step === "sending" && phase.snapshot.paused ? "Sending paused." : phase.step === "finished" ? "Upload finished." : ""}

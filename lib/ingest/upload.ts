@@ -30,7 +30,9 @@ export async function ingestUpload(
   zipLimits: ZipLimits = DEFAULT_ZIP_LIMITS,
 ): Promise<IntakeFileResult[]> {
   if (!upload.isZip) {
-    return [await ingestFile(db, store, target, { uploadId: upload.id, entryName: "", name: upload.name, path: upload.path })];
+    const result = await ingestFile(db, store, target, { uploadId: upload.id, entryName: "", name: upload.name, path: upload.path });
+    await markIngested(db, upload);
+    return [result];
   }
   // Entries recorded by an earlier, interrupted attempt are not unpacked again.
   const recorded = new Set((await recordedResults(db, upload.id)).map((result) => result.entryName));
@@ -56,5 +58,11 @@ export async function ingestUpload(
   } finally {
     await rm(unpackDir, { recursive: true, force: true });
   }
+  await markIngested(db, upload);
   return recordedResults(db, upload.id);
+}
+
+/** The upload's size on its outcomes: what a browser resuming it after a cut learns it was. */
+async function markIngested(db: Database, upload: FinishedUpload): Promise<void> {
+  await db.intakeFile.updateMany({ where: { uploadId: upload.id }, data: { uploadBytes: upload.bytes } });
 }

@@ -7,7 +7,8 @@ import { currentActor } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { batchTarget } from "@/lib/ingest/batch";
+import { batchTarget, ingestedUploadBytes, uploadResults } from "@/lib/ingest/batch";
+import type { IntakeFileResult } from "@/lib/ingest/ingest-file";
 import { ingestUpload } from "@/lib/ingest/upload";
 import { displayName, finishedUpload, removeUpload, uploadFileStore, uploadMetadata, uploadsDir } from "@/lib/ingest/upload-store";
 import { blobStore } from "@/lib/storage";
@@ -68,20 +69,37 @@ function createServer() {
       return { metadata: { batchId: metadata.batchId!, filename: displayName(metadata.filename), kind: metadata.kind!, owner: actor.userId } };
     },
     async onUploadFinish(request: Request, upload: Upload) {
-      const actor = actorOf(request);
       try {
-        const target = await batchTarget(db(), actor, uploadMetadata(upload).batchId ?? "");
-        const results = await ingestUpload(db(), blobStore(), target, finishedUpload(store, upload), join(uploadsDir(settings.dataDir), ".work"));
-        await removeUpload(store, upload.id);
-        const body = JSON.stringify({ results }, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value));
+        const results = await finishIngest(actorOf(request), upload);
         // A whole file sent with its creation request (POST) must still be answered 201 with its Location.
-        return { status_code: request.method === "POST" ? 201 : 200, headers: { "Content-Type": "application/json" }, body };
+        return { status_code: request.method === "POST" ? 201 : 200, headers: { "Content-Type": "application/json" }, body: resultsJson(results) };
       } catch (error) {
         throw asTusError(error);
       }
     },
   });
-  return { server, store };
+
+  // One ingest per upload at a time: the request that finished it and a HEAD after a cut
+  // connection can both ask; the second waits for the first.
+  const ingesting = new Map<string, Promise<IntakeFileResult[]>>();
+  function finishIngest(actor: UserActor, upload: Upload): Promise<IntakeFileResult[]> {
+    let running = ingesting.get(upload.id);
+    if (!running) {
+      running = (async () => {
+        const target = await batchTarget(db(), actor, uploadMetadata(upload).batchId ?? "");
+        const results = await ingestUpload(db(), blobStore(), target, finishedUpload(store, upload), join(uploadsDir(settings.dataDir), ".work"));
+        await removeUpload(store, upload.id);
+        return results;
+      })().finally(() => ingesting.delete(upload.id));
+      ingesting.set(upload.id, running);
+    }
+    return running;
+  }
+  return { server, store, finishIngest };
+}
+
+function resultsJson(results: IntakeFileResult[]): string {
+  return JSON.stringify({ results }, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value));
 }
 
 let instance: ReturnType<typeof createServer> | undefined;
@@ -97,14 +115,18 @@ function uploadIdOf(request: Request): string | null {
   return rest === "" ? null : rest;
 }
 
-async function isOwner(id: string, actor: UserActor): Promise<boolean> {
+async function ownUpload(id: string, actor: UserActor): Promise<Upload | null> {
   try {
     const upload = await uploadServer().store.getUpload(id);
-    return uploadMetadata(upload).owner === actor.userId;
+    return uploadMetadata(upload).owner === actor.userId ? upload : null;
   } catch {
-    return false;
+    return null;
   }
 }
+
+/** A HEAD answer for an upload that is whole: the browser then asks GET for its outcome. */
+const completeUpload = (size: number) =>
+  new Response(null, { headers: { "Tus-Resumable": "1.0.0", "Upload-Offset": String(size), "Upload-Length": String(size), "Cache-Control": "no-store" } });
 
 const plain = (status: number, message: string) =>
   Response.json({ error: message }, { status, headers: { "Tus-Resumable": "1.0.0", "Cache-Control": "no-store" } });
@@ -115,8 +137,31 @@ export async function handleUpload(request: Request): Promise<Response> {
   const actor = await currentActor();
   if (!actor) return plain(401, "Please sign in first.");
   const id = uploadIdOf(request);
-  // Someone else's upload answers exactly like one that does not exist.
-  if (id !== null && !(await isOwner(id, actor))) return plain(404, "This upload does not exist.");
+  // What became of an upload's files, after the answer to its last request was lost.
+  if (request.method === "GET" && id !== null) {
+    const results = await uploadResults(db(), actor, id);
+    return results.length > 0 ? new Response(resultsJson(results), { headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } }) : plain(404, "This upload does not exist.");
+  }
+  let upload: Upload | null = null;
+  if (id !== null && !(upload = await ownUpload(id, actor))) {
+    // Ingested and removed, but the answer was lost with a cut connection: it is complete.
+    const size = request.method === "HEAD" ? await ingestedUploadBytes(db(), actor, id) : null;
+    if (size !== null) return completeUpload(size);
+    // Someone else's upload answers exactly like one that does not exist.
+    return plain(404, "This upload does not exist.");
+  }
+  // Whole but not yet ingested: the connection was cut as its last bytes arrived. Ingest it now,
+  // then tell the browser it is complete (it asks GET for the outcome).
+  if (request.method === "HEAD" && upload && upload.size !== undefined && upload.offset === upload.size) {
+    try {
+      await uploadServer().finishIngest(actor, upload);
+    } catch (error) {
+      const tus = asTusError(error);
+      if (tus instanceof TusError) return plain(tus.status_code, tus.message);
+      throw error;
+    }
+    return completeUpload(upload.size);
+  }
   actors.set(request, actor);
   return server.handleWeb(request);
 }

@@ -64,12 +64,18 @@ export class UploadQueue {
   private readonly samples: { at: number; sent: number }[] = [];
   private paused = false;
 
+  /**
+   * `arrived` names files that reached the server in an earlier visit: a unit whose files all
+   * arrived is not sent again. Units are planned from all the files either way, so a bundle cut
+   * short keeps its fingerprint and resumes.
+   */
   constructor(
     private readonly batchId: string,
     sendables: readonly Sendable[],
     private readonly onChange: (snapshot: QueueSnapshot) => void,
+    arrived: (path: string) => boolean = () => false,
   ) {
-    this.units = unitsOf(sendables).map((unit) => ({
+    this.units = unitsOf(sendables).filter((unit) => !unit.sendables.every((item) => arrived(item.path))).map((unit) => ({
       ...unit,
       progress: unit.sendables.map((sendable) => ({ path: sendable.path, kind: sendable.kind, bytes: sendable.file.size, sent: 0, state: "waiting" as const, outcomes: [] })),
     }));
@@ -150,7 +156,9 @@ export class UploadQueue {
       // Made again from the same files, a unit has the same fingerprint: a closed tab resumes it.
       fingerprint: () => Promise.resolve(["carrier", this.batchId, unit.kind, first.path, unit.sendables.length, totalFiles].join("|")),
       retryDelays: RETRY_DELAYS,
-      uploadDataDuringCreation: true,
+      // Create first, then send: an upload whose data went with its creation request cannot be
+      // resumed when that request is cut (the browser never learnt its address).
+      uploadDataDuringCreation: false,
       removeFingerprintOnSuccess: true,
       onShouldRetry: (error) => {
         if (!isRetryable(error)) return false;
@@ -164,10 +172,14 @@ export class UploadQueue {
         this.emit();
       },
       onSuccess: ({ lastResponse }) => {
-        for (const file of unit.progress) file.sent = file.bytes;
-        setState(unit, "done");
-        assignOutcomes(unit, outcomesOf(lastResponse.getBody()));
-        this.fill();
+        void (async () => {
+          // No outcome in the answer: it was lost with a cut connection; the server keeps it.
+          const outcomes = outcomesOf(lastResponse.getBody()) ?? (upload.url ? await fetchOutcomes(upload.url) : []);
+          for (const file of unit.progress) file.sent = file.bytes;
+          setState(unit, "done");
+          assignOutcomes(unit, outcomes);
+          this.fill();
+        })();
       },
       onError: (error) => {
         if (unit.state === "paused") return;
@@ -206,11 +218,15 @@ function assignOutcomes(unit: Unit, outcomes: FileOutcome[]): void {
   for (const file of unit.progress) file.outcomes = outcomes.filter((outcome) => outcome.entryName === file.path);
 }
 
-function outcomesOf(body: string): FileOutcome[] {
+function outcomesOf(body: string): FileOutcome[] | null {
   try {
-    return (JSON.parse(body) as { results?: FileOutcome[] }).results ?? [];
+    return (JSON.parse(body) as { results?: FileOutcome[] }).results ?? null;
   } catch {
-    // Finished by an earlier visit: the outcome was given then and is on the study page.
-    return [];
+    return null;
   }
+}
+
+async function fetchOutcomes(url: string): Promise<FileOutcome[]> {
+  const response = await fetch(url, { headers: { Accept: "application/json" } }).catch(() => null);
+  return (response?.ok ? outcomesOf(await response.text()) : null) ?? [];
 }

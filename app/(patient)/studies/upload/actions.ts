@@ -3,7 +3,7 @@
 import { currentActor } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { batchTarget, closeBatch, openBatch } from "@/lib/ingest/batch";
+import { batchTarget, closeBatch, openBatch, receivedFiles } from "@/lib/ingest/batch";
 import type { ClosedStudy, ExpectedInstance } from "@/lib/ingest/batch";
 
 type Result<T> = ({ ok: true } & T) | { ok: false; error: string };
@@ -17,16 +17,19 @@ async function attempt<T>(work: () => Promise<T>): Promise<Result<T>> {
   }
 }
 
-/** Opens an upload with what the browser found, or continues the unfinished one named. */
-export async function startUpload(patientId: string, expected: ExpectedInstance[], continueBatchId?: string): Promise<Result<{ batchId: string }>> {
+/**
+ * Opens an upload with what the browser found, or continues the unfinished one named; then
+ * `received` names the files that already arrived, which the page does not send again.
+ */
+export async function startUpload(patientId: string, expected: ExpectedInstance[], continueBatchId?: string): Promise<Result<{ batchId: string; received: string[] }>> {
   const actor = await currentActor();
   if (!actor) return { ok: false, error: "Please sign in again: your session ended." };
   return attempt(async () => {
     if (continueBatchId) {
       const target = await batchTarget(db(), actor, continueBatchId);
-      if (target.patientId === patientId) return { batchId: target.batchId };
+      if (target.patientId === patientId) return { batchId: target.batchId, received: await receivedFiles(db(), actor, target.batchId) };
     }
-    return { batchId: (await openBatch(db(), actor, patientId, expected)).id };
+    return { batchId: (await openBatch(db(), actor, patientId, expected)).id, received: [] };
   });
 }
 

@@ -1,9 +1,10 @@
 import { handleUpload } from "../upload-server";
 
-// tus 1.0.0 (creation, termination, expiration). No GET: uploads are never read back from here.
+// tus 1.0.0 (creation, termination). GET /api/uploads/<id> gives what became of an upload's files
+// (JSON), for when the answer to its last request was lost; uploads are never read back.
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 const handle = (request: Request) => handleUpload(request);
 
-export { handle as POST, handle as PATCH, handle as HEAD, handle as DELETE, handle as OPTIONS };
+export { handle as GET, handle as POST, handle as PATCH, handle as HEAD, handle as DELETE, handle as OPTIONS };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { StudyList } from "@/components/studies/study-list";
+import { ButtonLink } from "@/components/ui/button-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { requireActor } from "@/lib/auth";
 import { db } from "@/lib/db";
@@ -29,6 +30,7 @@ export default async function DeskPatientPage({ params }: PageProps<"/desk/patie
       <PageHeading title={`${patient.givenName} ${patient.familyName}`} lead={`Born ${birth.format(patient.birthDate)} · Record ${patient.identifiers.map((identifier) => identifier.value).join(", ")}`} />
       <section aria-labelledby="studies-heading" className="space-y-4">
         <h2 id="studies-heading" className="text-2xl font-semibold">Studies</h2>
+        <ButtonLink href={`/desk/patients/${patientId}/upload`}>Add images from a CD, folder or zip</ButtonLink>
         <StudyList studies={studies} />
       </section>
     </div>

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "IntakeFile" ADD COLUMN     "uploadBytes" BIGINT;
