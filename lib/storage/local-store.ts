@@ -38,6 +38,8 @@ function measuringStream(hash: ReturnType<typeof createHash>, onBytes: (count: n
 /** A blob store over a folder on local disk; the default when no object store is configured. */
 export class LocalBlobStore implements BlobStore {
   readonly root: string;
+  // Folders made by this process: ingest writes hundreds of files a second into a few hundred folders.
+  private readonly folders = new Set<string>();
 
   constructor(root: string) {
     this.root = resolve(root);
@@ -46,6 +48,12 @@ export class LocalBlobStore implements BlobStore {
   /** Creates the root folder if missing. health() only inspects, so start-up calls this first. */
   async ensureRoot(): Promise<void> {
     await mkdir(this.root, { recursive: true, mode: FOLDER_MODE });
+  }
+
+  private async ensureFolder(folder: string): Promise<void> {
+    if (this.folders.has(folder)) return;
+    await mkdir(folder, { recursive: true, mode: FOLDER_MODE });
+    this.folders.add(folder);
   }
 
   private pathOf(key: string): string {
@@ -60,7 +68,7 @@ export class LocalBlobStore implements BlobStore {
   async put(key: string, body: Readable | Uint8Array): Promise<StoredBlob> {
     const target = this.pathOf(key);
     const folder = dirname(target);
-    await mkdir(folder, { recursive: true, mode: FOLDER_MODE });
+    await this.ensureFolder(folder);
     // A temp file in the same folder makes the final rename atomic: readers see all or nothing.
     const temp = join(folder, `.${basename(target)}.${randomUUID()}.tmp`);
     const hash = createHash("sha256");
@@ -83,11 +91,17 @@ export class LocalBlobStore implements BlobStore {
 
   async putFile(key: string, path: string): Promise<void> {
     const target = this.pathOf(key);
-    await mkdir(dirname(target), { recursive: true, mode: FOLDER_MODE });
+    await this.ensureFolder(dirname(target));
     try {
       // A hard link publishes the file atomically and copies nothing; the upload keeps its own name
       // until the caller has recorded the blob, so a crash in between loses nothing.
-      await link(path, target);
+      await link(path, target).catch(async (error: unknown) => {
+        if (errorCode(error) !== "ENOENT") throw error;
+        // The folder went away behind this process's back: make it again, once.
+        this.folders.delete(dirname(target));
+        await this.ensureFolder(dirname(target));
+        await link(path, target);
+      });
       await chmod(target, FILE_MODE);
     } catch (error) {
       const code = errorCode(error);

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
+import { crc32 } from "node:zlib";
 import { encode } from "next-auth/jwt";
 import { chromium } from "@playwright/test";
 import { Upload } from "tus-js-client";
@@ -18,7 +19,7 @@ import { PROJECT_ROOT } from "../../lib/project-root";
 import { DEMO } from "../../prisma/seed";
 import { makeBundle, planBundles } from "../../components/upload/send/bundle";
 import { PARALLEL_UPLOADS } from "../../components/upload/send/upload-queue";
-import { peakRss, rssKb, waitForHttp } from "./processes";
+import { cpuSeconds, descendants, peakRss, rssKb, waitForHttp } from "./processes";
 
 // `npm run bench:ingest` (issue 4): the 500-instance, 262 MB synthetic CT uploaded through tus from
 // node to a running Carrier (in bundles, with the upload page's own code) until every instance is indexed, against the same files sent to
@@ -88,7 +89,8 @@ function tusUpload(url: string, cookie: string, batchId: string, body: Buffer, k
       endpoint: `${url}/api/uploads`,
       headers: { Cookie: cookie },
       metadata: { batchId, filename: name, kind },
-      uploadDataDuringCreation: true,
+      // As the upload page does: create, then send (resumable if the sending is cut).
+      uploadDataDuringCreation: false,
       retryDelays: [0, 500, 1000],
       onSuccess: () => resolve(),
       onError: reject,
@@ -97,16 +99,25 @@ function tusUpload(url: string, cookie: string, batchId: string, body: Buffer, k
   });
 }
 
-/** Sends the files as the upload page does: bundled (bundle.ts), a few uploads at a time. */
+/** Sends the files as the upload page does: bundled (bundle.ts), a few uploads at a time, the next bundle made while one is sent. */
 async function uploadAll(url: string, cookie: string, batchId: string, files: string[]): Promise<void> {
   const items = await Promise.all(files.map(async (file) => ({ file: await openAsBlob(file), path: `CT/${path.basename(file)}` })));
   const bundles = planBundles(items);
+  const bodies = new Map<number, Promise<Blob>>();
+  const prepare = (index: number) => {
+    const group = bundles[index];
+    if (!group) return;
+    if (!bodies.has(index)) bodies.set(index, group.length === 1 ? Promise.resolve(group[0]!.file) : makeBundle(group, (bytes) => crc32(bytes)).then((bundle) => bundle.blob));
+    return bodies.get(index)!;
+  };
   let next = 0;
   const worker = async () => {
     while (next < bundles.length) {
-      const items = bundles[next++]!;
-      const body = items.length === 1 ? items[0]!.file : (await makeBundle(items)).blob;
-      await tusUpload(url, cookie, batchId, Buffer.from(await body.arrayBuffer()), items.length === 1 ? "file" : "bundle", items[0]!.path);
+      const index = next++;
+      const group = bundles[index]!;
+      const body = await prepare(index)!;
+      void prepare(next);
+      await tusUpload(url, cookie, batchId, Buffer.from(await body.arrayBuffer()), group.length === 1 ? "file" : "bundle", group[0]!.path);
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_UPLOADS }, worker));
@@ -161,10 +172,14 @@ try {
   const batch = await openBatch(carrier.db, session.actor, session.actor.patientId!, expected);
   const baseline = (await rssKb(carrier.pid)) / 1024;
   const carrierPeak = peakRss(carrier.pid);
+  const serverProcesses = [carrier.pid, ...(await descendants(carrier.pid))];
+  const cpuBefore = { client: process.cpuUsage(), server: await cpuSeconds(serverProcesses) };
   const carrierStart = performance.now();
   await uploadAll(carrier.url, cookie, batch.id, files);
   const closed = await closeBatch(carrier.db, session.actor, batch.id);
   const carrierSeconds = (performance.now() - carrierStart) / 1000;
+  const clientCpu = process.cpuUsage(cpuBefore.client);
+  const serverCpu = (await cpuSeconds(serverProcesses)) - cpuBefore.server;
   const carrierPeakMb = carrierPeak.stop();
   const indexed = await carrier.db.instance.count({ where: { patientId: session.actor.patientId! } });
   if (indexed < files.length || closed[0]?.status !== "COMPLETE") throw new Error(`Carrier indexed ${indexed} of ${files.length} instances (${closed[0]?.status ?? "no study"})`);
@@ -181,6 +196,7 @@ try {
   const orthancPeakMb = orthancPeak.stop();
 
   console.log(`Carrier, tus upload (bundled as the upload page does, ${PARALLEL_UPLOADS} at a time) + ingest + index: ${carrierSeconds.toFixed(2)} s, ${(totalMb / carrierSeconds).toFixed(0)} MB/s`);
+  console.log(`CPU time in that run (both share this machine's cores): upload client ${((clientCpu.user + clientCpu.system) / 1e6).toFixed(1)} s, Carrier with its PostgreSQL ${serverCpu.toFixed(1)} s`);
   console.log(`Carrier server RSS: ${baseline.toFixed(0)} MB before, peak ${carrierPeakMb.toFixed(0)} MB, growth ${(carrierPeakMb - baseline).toFixed(0)} MB`);
   console.log(`Orthanc, STOW-RS in ${STOW_BATCH}-instance requests: ${orthancSeconds.toFixed(2)} s, ${(totalMb / orthancSeconds).toFixed(0)} MB/s, peak RSS ${orthancPeakMb.toFixed(0)} MB`);
   console.log(`ratio ${(carrierSeconds / orthancSeconds).toFixed(2)}`);

@@ -43,3 +43,16 @@ export function peakRss(pid: number): { stop: () => number } {
     },
   };
 }
+
+/** User + system CPU seconds used so far by the processes (those that exited count as 0). */
+export async function cpuSeconds(pids: readonly number[]): Promise<number> {
+  const ticks = await Promise.all(
+    pids.map(async (pid) => {
+      const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+    }),
+  );
+  // Clock ticks: 100 a second on Linux.
+  return ticks.reduce((sum, value) => sum + value, 0) / 100;
+}

@@ -90,8 +90,11 @@ export type Bundle = {
   ranges: { path: string; start: number; end: number }[];
 };
 
-/** Makes a bundle: reads each file once for its CRC-32; the bundle itself refers to the files, it does not copy them. */
-export async function makeBundle(files: readonly BundleFile[]): Promise<Bundle> {
+/**
+ * Makes a bundle: reads each file once for its CRC-32; the bundle itself refers to the files, it
+ * does not copy them. Node callers may pass zlib's native CRC-32.
+ */
+export async function makeBundle(files: readonly BundleFile[], checksum: (bytes: Uint8Array) => number = crc32): Promise<Bundle> {
   const encoder = new TextEncoder();
   const parts: BlobPart[] = [];
   const central: Uint8Array[] = [];
@@ -99,7 +102,7 @@ export async function makeBundle(files: readonly BundleFile[]): Promise<Bundle> 
   let offset = 0;
   for (const { file, path } of files) {
     const name = encoder.encode(path);
-    const crc = crc32(new Uint8Array(await file.arrayBuffer()));
+    const crc = checksum(new Uint8Array(await file.arrayBuffer()));
     const header = localHeader(name, crc, file.size);
     parts.push(header as BlobPart, file);
     central.push(centralHeader(name, crc, file.size, offset));

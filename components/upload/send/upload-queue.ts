@@ -33,10 +33,12 @@ type Unit = {
   upload: Upload | null;
   /** Where each file's bytes sit in the bundle (bundles only), known once it is made. */
   ranges: Bundle["ranges"] | null;
+  /** The body being made (a bundle reads its files once, for their CRC-32). */
+  body: Promise<Blob> | null;
 };
 
 function unitsOf(sendables: readonly Sendable[]): Omit<Unit, "progress">[] {
-  const fresh = (kind: Unit["kind"], items: Sendable[]) => ({ kind, sendables: items, state: "waiting" as const, upload: null, ranges: null });
+  const fresh = (kind: Unit["kind"], items: Sendable[]) => ({ kind, sendables: items, state: "waiting" as const, upload: null, ranges: null, body: null });
   const small = sendables.filter((item) => item.kind === "file" && item.file.size <= BUNDLE_FILE_LIMIT);
   const alone = sendables.filter((item) => !small.includes(item));
   return [...planBundles(small).map((items) => fresh(items.length === 1 ? "file" : "bundle", items)), ...alone.map((item) => fresh(item.kind, [item]))];
@@ -140,15 +142,24 @@ export class UploadQueue {
     this.emit();
   }
 
+  /** Makes a unit's body once; started early for the next unit, so making it overlaps sending. */
+  private prepare(unit: Unit): Promise<Blob> {
+    unit.body ??=
+      unit.kind === "bundle"
+        ? makeBundle(unit.sendables).then((bundle) => {
+            unit.ranges = bundle.ranges;
+            return bundle.blob;
+          })
+        : Promise.resolve(unit.sendables[0]!.file);
+    return unit.body;
+  }
+
   private async send(unit: Unit): Promise<void> {
     setState(unit, "sending");
     const first = unit.sendables[0]!;
-    let body: Blob = first.file;
-    if (unit.kind === "bundle") {
-      const bundle = await makeBundle(unit.sendables);
-      body = bundle.blob;
-      unit.ranges = bundle.ranges;
-    }
+    const body = await this.prepare(unit);
+    const upNext = this.units.find((other) => other.state === "waiting" && other.body === null);
+    if (upNext) void this.prepare(upNext);
     const totalFiles = unit.sendables.reduce((sum, item) => sum + item.file.size, 0);
     const upload = new Upload(body, {
       endpoint: UPLOAD_ENDPOINT,
