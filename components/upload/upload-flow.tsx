@@ -11,6 +11,8 @@ import { SendProgress } from "./send-progress";
 import { UploadQueue } from "./send/upload-queue";
 import type { QueueSnapshot } from "./send/upload-queue";
 import { UploadSummary } from "./upload-summary";
+import { deidentificationPlan } from "./deidentify/plan";
+import type { Deidentification } from "./deidentify/plan";
 
 // The upload page's one client island: pick, check what was found, send, and see the outcome.
 // Each step's heading takes focus when it appears, so screen readers follow along.
@@ -22,6 +24,7 @@ type ActionResult<T> = ({ ok: true } & T) | { ok: false; error: string };
 /** The server actions the flow calls, passed in by the page. */
 export type UploadActions = {
   startUpload: (patientId: string, expected: ScanResult["expected"], continueBatchId?: string) => Promise<ActionResult<{ batchId: string; received: string[] }>>;
+  addExpected: (batchId: string, expected: ScanResult["expected"]) => Promise<ActionResult<object>>;
   finishUpload: (batchId: string) => Promise<ActionResult<{ studies: { status: "COMPLETE" | "INCOMPLETE" }[] }>>;
 };
 
@@ -63,7 +66,7 @@ export function UploadFlow({
   actions: UploadActions;
   audience?: UploadAudience;
 }) {
-  const { startUpload, finishUpload } = actions;
+  const { startUpload, addExpected, finishUpload } = actions;
   const [phase, setPhase] = useState<Phase>({ step: "pick" });
   const [error, setError] = useState<string | null>(null);
   const [continuing, setContinuing] = useState<UnfinishedUpload | null>(unfinished);
@@ -122,18 +125,28 @@ export function UploadFlow({
     setPhase({ step: "review", scan });
   };
 
-  const send = async (scan: ScanResult) => {
+  const send = async (scan: ScanResult, deidentification: Deidentification | null) => {
     setError(null);
-    const started = await startUpload(patientId, scan.expected, continuing?.id);
+    const started = await startUpload(patientId, deidentification ? [] : scan.expected, continuing?.id);
     if (!started.ok) {
       setError(started.error);
       return;
     }
     batchId.current = started.batchId;
+    let transform: ((file: Blob) => Promise<Blob>) | null = null;
+    if (deidentification) {
+      const plan = await deidentificationPlan(started.batchId, scan.expected, deidentification.keepDates);
+      const added = await addExpected(started.batchId, plan.expected);
+      if (!added.ok) {
+        setError(added.error);
+        return;
+      }
+      transform = plan.transform;
+    }
     // Continuing an upload: what arrived before is not sent again (a zip counts once any of it arrived).
     const received = new Set(started.received);
     const arrived = (path: string) => received.has(path) || started.received.some((name) => name.startsWith(`${path}: `));
-    const next = new UploadQueue(started.batchId, scan.sendables, onSnapshot, arrived);
+    const next = new UploadQueue(started.batchId, scan.sendables, onSnapshot, arrived, transform);
     queue.current = next;
     next.start();
   };
@@ -178,7 +191,7 @@ export function UploadFlow({
         </div>
       ) : null}
 
-      {phase.step === "review" ? <ScanReview scan={phase.scan} holder={holder} audience={audience} onSend={() => void send(phase.scan)} onRepick={() => setPhase({ step: "pick" })} /> : null}
+      {phase.step === "review" ? <ScanReview scan={phase.scan} holder={holder} audience={audience} onSend={(deidentification) => void send(phase.scan, deidentification)} onRepick={() => setPhase({ step: "pick" })} /> : null}
 
       {phase.step === "sending" ? (
         <SendProgress snapshot={phase.snapshot} onPause={() => queue.current?.pause()} onResume={() => queue.current?.start()} onRetry={() => queue.current?.retryFailed()} />

@@ -39,6 +39,14 @@ export async function openBatch(db: Database, actor: Actor, patientId: string, e
   });
 }
 
+/** Adds what the browser expects to send to an open batch (de-identified uploads know their new UIDs only once the batch exists). */
+export async function expectInstances(db: Database, actor: Actor, batchId: string, expected: readonly ExpectedInstance[]): Promise<void> {
+  const target = await batchTarget(db, actor, batchId);
+  const parsed = expectedSchema.safeParse(expected);
+  if (!parsed.success) throw new InvalidInputError(parsed.error.issues[0]?.message ?? "The list of images found in the files is not valid.");
+  await db.intakeExpectedInstance.createMany({ data: parsed.data.map((item) => ({ batchId: target.batchId, ...item })), skipDuplicates: true });
+}
+
 /**
  * The target for files sent into a batch: only its uploader may send into it, only while it is
  * open, and only while they may still upload for its patient. Unknown ids are refused alike.

@@ -76,6 +76,8 @@ export class UploadQueue {
     sendables: readonly Sendable[],
     private readonly onChange: (snapshot: QueueSnapshot) => void,
     arrived: (path: string) => boolean = () => false,
+    /** Applied to each file as it is sent (de-identification); zips are sent as they are. */
+    private readonly transform: ((file: Blob) => Promise<Blob>) | null = null,
   ) {
     this.units = unitsOf(sendables).filter((unit) => !unit.sendables.every((item) => arrived(item.path))).map((unit) => ({
       ...unit,
@@ -144,14 +146,17 @@ export class UploadQueue {
 
   /** Makes a unit's body once; started early for the next unit, so making it overlaps sending. */
   private prepare(unit: Unit): Promise<Blob> {
-    unit.body ??=
-      unit.kind === "bundle"
-        ? makeBundle(unit.sendables).then((bundle) => {
-            unit.ranges = bundle.ranges;
-            return bundle.blob;
-          })
-        : Promise.resolve(unit.sendables[0]!.file);
+    unit.body ??= this.makeBody(unit);
     return unit.body;
+  }
+
+  private async makeBody(unit: Unit): Promise<Blob> {
+    const transform = unit.kind === "zip" ? null : this.transform;
+    const files = await Promise.all(unit.sendables.map(async (item) => ({ path: item.path, file: transform ? await transform(item.file) : item.file })));
+    if (unit.kind !== "bundle") return files[0]!.file;
+    const bundle = await makeBundle(files);
+    unit.ranges = bundle.ranges;
+    return bundle.blob;
   }
 
   private async send(unit: Unit): Promise<void> {

@@ -3,7 +3,7 @@
 import { currentActor } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { batchTarget, closeBatch, openBatch, receivedFiles } from "@/lib/ingest/batch";
+import { batchTarget, closeBatch, expectInstances, openBatch, receivedFiles } from "@/lib/ingest/batch";
 import type { ClosedStudy, ExpectedInstance } from "@/lib/ingest/batch";
 
 type Result<T> = ({ ok: true } & T) | { ok: false; error: string };
@@ -30,6 +30,16 @@ export async function startUpload(patientId: string, expected: ExpectedInstance[
       if (target.patientId === patientId) return { batchId: target.batchId, received: await receivedFiles(db(), actor, target.batchId) };
     }
     return { batchId: (await openBatch(db(), actor, patientId, expected)).id, received: [] };
+  });
+}
+
+/** Adds the images the browser will send, by their new UIDs, to a de-identified upload. */
+export async function addExpected(batchId: string, expected: ExpectedInstance[]): Promise<Result<object>> {
+  const actor = await currentActor();
+  if (!actor) return { ok: false, error: "Please sign in again: your session ended." };
+  return attempt(async () => {
+    await expectInstances(db(), actor, batchId, expected);
+    return {};
   });
 }
 

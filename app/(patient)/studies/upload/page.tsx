@@ -6,7 +6,7 @@ import { UploadFlow } from "@/components/upload/upload-flow";
 import { requireActor } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { uploadContext } from "@/lib/ingest/batch";
-import { finishUpload, startUpload } from "./actions";
+import { addExpected, finishUpload, startUpload } from "./actions";
 
 export const metadata: Metadata = {
   title: "Add images",
@@ -35,7 +35,7 @@ export default async function UploadPage() {
         title="Add images"
         lead="Put in the CD from your hospital, or find the folder or zip file with your images. We look at the files here on your device first and show you what we found."
       />
-      <UploadFlow patientId={actor.patientId} holder={context.holder} unfinished={unfinished} actions={{ startUpload, finishUpload }} />
+      <UploadFlow patientId={actor.patientId} holder={context.holder} unfinished={unfinished} actions={{ startUpload, addExpected, finishUpload }} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { finishUpload, startUpload } from "@/app/(patient)/studies/upload/actions";
+import { addExpected, finishUpload, startUpload } from "@/app/(patient)/studies/upload/actions";
 import { PageHeading } from "@/components/ui/page-heading";
 import { UploadFlow } from "@/components/upload/upload-flow";
 import { requireActor } from "@/lib/auth";
@@ -33,7 +33,7 @@ export default async function DeskUploadPage({ params }: PageProps<"/desk/patien
         patientId={patientId}
         holder={holder}
         unfinished={unfinished}
-        actions={{ startUpload, finishUpload }}
+        actions={{ startUpload, addExpected, finishUpload }}
         audience={{ holderIs: "This patient is", confirm: "I checked with the patient: these images are theirs (a name can be spelled differently at another hospital).", doneHref: `/desk/patients/${patientId}`, doneLabel: "Back to the patient's studies" }}
       />
     </div>
