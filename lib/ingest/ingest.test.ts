@@ -11,6 +11,7 @@ import { createPrismaClient } from "../db/prisma";
 import { syntheticCtSeries } from "../dicom/synthetic-ct";
 import { ForbiddenError, InvalidInputError } from "../errors";
 import { LocalBlobStore } from "../storage/local-store";
+import { seriesThumbnail } from "../studies/thumbnail";
 import { batchTarget, closeBatch, openBatch } from "./batch";
 import { ingestUpload } from "./upload";
 
@@ -96,6 +97,13 @@ describe("ingest", () => {
     const stored = await db.instance.findFirstOrThrow({ where: { patientId: actor.patientId! } });
     expect(new Uint8Array(await buffer(await store.get(stored.storageKey)))).toEqual(instance!.bytes);
     expect(stored.storageKey).toContain(stored.sha256);
+
+    // Its series' thumbnail is drawn for its owner (and kept), and refused to anyone else.
+    const series = await db.series.findUniqueOrThrow({ where: { id: stored.seriesId } });
+    const thumbnail = await seriesThumbnail(db, store, actor, series.studyId, series.id);
+    expect([...thumbnail!.png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+    expect(await store.exists(`thumbnails/${stored.sha256.slice(0, 2)}/${stored.sha256}.png`)).toBe(true);
+    await expect(seriesThumbnail(db, store, await patientActor(), series.studyId, series.id)).rejects.toThrow(ForbiddenError);
   });
 
   it("is idempotent: the same upload again gives the same outcome and changes nothing", async () => {

@@ -4,6 +4,7 @@ import type { Database } from "../db/prisma";
 import { ForbiddenError } from "../errors";
 import { authorizePatient } from "../patients/load";
 import { isUuid } from "../patients/resource";
+import { seriesWithThumbnails } from "./thumbnail";
 
 // One study as its page shows it: what it is, where it came from, its series, and what did not
 // make it in (files refused or in conflict during intake, instances found but never received).
@@ -59,8 +60,9 @@ export async function openStudy(db: Database, actor: Actor, studyId: string) {
       select: { id: true, name: true, message: true, createdAt: true },
       take: 500,
     });
+    const previewable = await seriesWithThumbnails(tx, study.id);
     await recordAuditEvent(tx, { actor, action: "study.view", patientId: study.patientId, studyIds: [study.id], channel: "web" });
-    return { ...study, sourceLabel: SOURCE_LABELS[study.source], problems };
+    return { ...study, series: study.series.map((series) => ({ ...series, hasThumbnail: previewable.has(series.id) })), sourceLabel: SOURCE_LABELS[study.source], problems };
   }, AUDITED_TRANSACTION);
 }
 

@@ -56,16 +56,24 @@ export default async function StudyPage({ params }: PageProps<"/studies/[studyId
         <p className="text-ink-muted">A series is one set of pictures taken in one pass, like one angle or one kind of scan.</p>
         <ul className="flex max-w-3xl flex-col gap-3">
           {study.series.map((series) => (
-            <li key={series.id} className="rounded-xl border border-line bg-surface p-4">
-              <h3 className="font-semibold">
-                {series.description ?? "Series without a description"}
-                {series.seriesNumber !== null ? <span className="font-normal text-ink-muted"> (series {series.seriesNumber})</span> : null}
-              </h3>
-              <p className="text-ink-muted">
-                {[series.modality, series.bodyPart?.toLowerCase()].filter(Boolean).join(", ")}
-                {series.modality || series.bodyPart ? " · " : ""}
-                {series.numberOfInstances} image{series.numberOfInstances === 1 ? "" : "s"}, {formatBytes(series.totalBytes)}
-              </p>
+            <li key={series.id} className="flex gap-4 rounded-xl border border-line bg-surface p-4">
+              {series.hasThumbnail ? (
+                // eslint-disable-next-line @next/next/no-img-element -- a private, per-user image: next/image's optimizer would cache it
+                <img src={`/api/studies/${study.id}/series/${series.id}/thumbnail`} alt={`Middle image of ${series.description ?? "this series"}`} width={96} height={96} className="size-24 shrink-0 rounded-lg bg-black object-contain" />
+              ) : (
+                <div className="flex size-24 shrink-0 items-center justify-center rounded-lg bg-canvas p-2 text-center text-sm text-ink-muted">No preview</div>
+              )}
+              <div>
+                <h3 className="font-semibold">
+                  {series.description ?? "Series without a description"}
+                  {series.seriesNumber !== null ? <span className="font-normal text-ink-muted"> (series {series.seriesNumber})</span> : null}
+                </h3>
+                <p className="text-ink-muted">
+                  {[series.modality, series.bodyPart?.toLowerCase()].filter(Boolean).join(", ")}
+                  {series.modality || series.bodyPart ? " · " : ""}
+                  {series.numberOfInstances} image{series.numberOfInstances === 1 ? "" : "s"}, {formatBytes(series.totalBytes)}
+                </p>
+              </div>
             </li>
           ))}
         </ul>
