@@ -1,3 +1,5 @@
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { createPatientAccount, e2eDatabase } from "./support/accounts";
 import { daikonZip, mixedFolder, pydicomCd } from "./support/dicom-files";
@@ -107,4 +109,19 @@ test("de-identified in the browser: the images arrive without the patient's name
     expect(study).toMatchObject({ dicomPatientName: "ANONYMOUS", status: "COMPLETE", institutionName: null, description: null });
     expect(study.studyInstanceUid).toMatch(/^2\.25\.\d+$/);
   }
+});
+
+test("a CD whose index (DICOMDIR) lists a file that is not there says so, and the rest can still be sent", async ({ page }) => {
+  const patient = await createPatientAccount();
+  await signInAsPatient(page, patient.email);
+  const cd = pydicomCd();
+  rmSync(path.join(cd, "77654033", "CR1", "6154"));
+  await page.goto("/studies/upload");
+  await page.getByLabel("Choose a folder or CD").setInputFiles(cd);
+  await expect(page.getByRole("heading", { name: "Some files listed on the CD are not here" })).toBeVisible();
+  await expect(page.getByText(/lists 1 file that we could not find/)).toBeVisible();
+  await page.getByText("Show the missing files").click();
+  await expect(page.getByText("CD/77654033/CR1/6154")).toBeVisible();
+  await expect(page.getByText("We found 6 studies with 30 images.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Send 30 files/ })).toBeVisible();
 });

@@ -177,6 +177,27 @@ describe("ingest", () => {
     expect(await db.instance.count({ where: { patientId: actor.patientId! } })).toBe(0);
   });
 
+  it("refuses absurd declared lengths and unknown VRs, and takes pydicom's badVR.dcm, whose odd values dcmtk and pydicom read too", async () => {
+    const actor = await patientActor();
+    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const [instance] = ct(1);
+    const original = Buffer.from(instance!.bytes);
+    const patched = (offsetFromTag: number, tagBytes: number[], write: (copy: Buffer, at: number) => void) => {
+      const copy = Buffer.from(original);
+      write(copy, copy.indexOf(Buffer.from(tagBytes)) + offsetFromTag);
+      return copy;
+    };
+    // Pixel Data (7FE0,0010) OW declaring 4 GB; Study Description (0008,1030) LO declaring 65,520 bytes; its VR made "ZZ".
+    const pixelLength = patched(8, [0xe0, 0x7f, 0x10, 0x00, 0x4f, 0x57], (copy, at) => copy.writeUInt32LE(0xfffffff0, at));
+    const textLength = patched(6, [0x08, 0x00, 0x30, 0x10], (copy, at) => copy.writeUInt16LE(0xfff0, at));
+    const unknownVr = patched(4, [0x08, 0x00, 0x30, 0x10], (copy, at) => copy.write("ZZ", at, "latin1"));
+    const outcome = async (name: string, bytes: Uint8Array) => (await send(actor, batch.id, name, bytes)).results[0]!;
+    expect(await outcome("pixels.dcm", pixelLength)).toMatchObject({ outcome: "REJECTED", code: "truncated", message: expect.stringContaining("its image ends early") as unknown });
+    expect(await outcome("text.dcm", textLength)).toMatchObject({ outcome: "REJECTED", code: "truncated" });
+    expect(await outcome("vr.dcm", unknownVr)).toMatchObject({ outcome: "REJECTED", code: "malformed", message: expect.stringContaining("damaged") as unknown });
+    expect((await sendFile(actor, batch.id, join(PYDICOM, "badVR.dcm"))).results[0]).toMatchObject({ outcome: "STORED" });
+  });
+
   it("refuses a 0-byte file", async () => {
     const actor = await patientActor();
     const batch = await openBatch(db, actor, actor.patientId!, []);
