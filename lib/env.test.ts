@@ -40,8 +40,24 @@ describe("settings", () => {
     [{ PUBLIC_URL: "carrier.example.org" }, /^PUBLIC_URL is not a valid URL/],
     [{ SMTP_URL: "http://mail.example.org" }, /^SMTP_URL is not a valid URL: use smtp:\/\//],
     [{ AUTH_SECRET: "short" }, /^AUTH_SECRET must be at least 32 characters long/],
+    [{ S3_BUCKET: "images", S3_ENDPOINT: "minio:9000" }, /^S3_ENDPOINT is not a valid URL/],
+    [{ S3_BUCKET: "images", S3_ACCESS_KEY_ID: "key" }, /^Set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together/],
+    [{ S3_BUCKET: "images", S3_FORCE_PATH_STYLE: "sometimes" }, /^S3_FORCE_PATH_STYLE must be true or false/],
   ])("refuse %j with a sentence naming the setting", (source, message) => {
     expect(() => parseEnv(source)).toThrow(ConfigError);
     expect(() => parseEnv(source)).toThrow(message);
+  });
+
+  it("keeps images in S3-compatible storage when S3_BUCKET is set (path-style addresses when an endpoint is given)", () => {
+    expect(parseEnv({}).s3).toBeUndefined();
+    expect(parseEnv({ S3_BUCKET: "images", S3_ENDPOINT: "http://127.0.0.1:9000", S3_ACCESS_KEY_ID: "key", S3_SECRET_ACCESS_KEY: "secret" }).s3).toEqual({
+      bucket: "images",
+      region: "us-east-1",
+      endpoint: "http://127.0.0.1:9000",
+      accessKeyId: "key",
+      secretAccessKey: "secret",
+      forcePathStyle: true,
+    });
+    expect(parseEnv({ S3_BUCKET: "images", S3_REGION: "eu-west-1" }).s3).toMatchObject({ region: "eu-west-1", endpoint: undefined, forcePathStyle: false });
   });
 });

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import type { S3Settings } from "./storage/s3-store";
 
 // Carrier's settings, read once from the environment and validated. A missing or malformed setting
 // stops the app with one sentence that names it (README lists every setting).
@@ -87,6 +88,12 @@ const schema = z.object({
     .refine((value) => value === undefined || value === "" || value.length >= 32, { message: "AUTH_SECRET must be at least 32 characters long; leave it unset to have Carrier make one." }),
   SMTP_URL: urlSetting("SMTP_URL", /^smtps?:$/, "smtp://USER:PASSWORD@HOST:587 (or smtps:// for TLS from the start)"),
   EMAIL_FROM: z.string().min(3).default("Carrier <no-reply@localhost>"),
+  S3_BUCKET: z.string().optional(),
+  S3_ENDPOINT: urlSetting("S3_ENDPOINT", /^https?:$/, "the object store's address, such as https://minio.example.org:9000"),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.string().optional(),
 });
 
 export type Env = {
@@ -107,7 +114,27 @@ export type Env = {
   /** Undefined: emails are printed to the server log (and, in development, the outbox page). */
   smtpUrl: string | undefined;
   emailFrom: string;
+  /** Set when images are kept in S3-compatible object storage instead of storageDir. */
+  s3: S3Settings | undefined;
 };
+
+function s3Settings(settings: z.output<typeof schema>): S3Settings | undefined {
+  const bucket = settings.S3_BUCKET?.trim();
+  if (!bucket) return undefined;
+  if (!!settings.S3_ACCESS_KEY_ID !== !!settings.S3_SECRET_ACCESS_KEY) {
+    throw new ConfigError("Set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither (to use the machine's AWS credentials).");
+  }
+  const forcePathStyle = booleanSetting("S3_FORCE_PATH_STYLE", settings.S3_ENDPOINT !== undefined).safeParse(settings.S3_FORCE_PATH_STYLE);
+  if (!forcePathStyle.success) throw new ConfigError(forcePathStyle.error.issues[0]?.message ?? "S3_FORCE_PATH_STYLE must be true or false.");
+  return {
+    bucket,
+    region: settings.S3_REGION,
+    endpoint: settings.S3_ENDPOINT,
+    accessKeyId: settings.S3_ACCESS_KEY_ID || undefined,
+    secretAccessKey: settings.S3_SECRET_ACCESS_KEY || undefined,
+    forcePathStyle: forcePathStyle.data,
+  };
+}
 
 export function parseEnv(source: Record<string, string | undefined>, cwd = process.cwd()): Env {
   const result = schema.safeParse(source);
@@ -130,6 +157,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     authSecret: settings.AUTH_SECRET || undefined,
     smtpUrl: settings.SMTP_URL,
     emailFrom: settings.EMAIL_FROM,
+    s3: s3Settings(settings),
   };
 }
 

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { applyMigrations } from "../lib/db/migrations";
 import { createPrismaClient } from "../lib/db/prisma";
-import { LocalBlobStore } from "../lib/storage/local-store";
+import { parseEnv } from "../lib/env";
+import { createBlobStore } from "../lib/storage";
 import { DEMO, seedDemo } from "../prisma/seed";
 
 // Brings the database up to date and, on first run, adds the demo. `npm start` runs this in a
@@ -25,7 +26,7 @@ try {
     try {
       // A fresh random password per install: a demo that ends up on a network is not an open door.
       const staffPassword = randomBytes(12).toString("base64url");
-      if (await seedDemo(prisma, new LocalBlobStore(storageDir), staffPassword)) {
+      if (await seedDemo(prisma, createBlobStore({ storageDir, s3: parseEnv(process.env).s3 }), staffPassword)) {
         const note = `Demo staff accounts: ${DEMO.frontDeskEmail} (front desk) and ${DEMO.adminEmail} (admin), password ${staffPassword}\nDemo patient: ${DEMO.patientEmail} (signs in with an emailed link)\n`;
         if (process.env.DEMO_CREDENTIALS_FILE) await writeFile(process.env.DEMO_CREDENTIALS_FILE, note, { mode: 0o600 });
         console.log(`Added the demo data (first run). ${note.trim().replaceAll("\n", ". ")}.${process.env.DEMO_CREDENTIALS_FILE ? ` Saved in ${process.env.DEMO_CREDENTIALS_FILE}.` : ""}`);

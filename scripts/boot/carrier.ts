@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from "../../lib/project-root";
 import { runScript } from "./run-script";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { recoverUploads } from "../../lib/ingest/recover";
-import { LocalBlobStore } from "../../lib/storage/local-store";
+import { createBlobStore } from "../../lib/storage";
 
 // Start-up in one fixed order, each step failing with a sentence that names the setting to change:
 // folders, port, database, migrations, demo data, interrupted uploads, build, then the Next.js app.
@@ -19,7 +19,7 @@ import { LocalBlobStore } from "../../lib/storage/local-store";
 async function finishInterruptedUploads(databaseUrl: string, settings: Env, log: (line: string) => void): Promise<void> {
   const db = createPrismaClient(databaseUrl);
   try {
-    const report = await recoverUploads(db, new LocalBlobStore(settings.storageDir), settings.dataDir);
+    const report = await recoverUploads(db, createBlobStore(settings), settings.dataDir);
     if (report.ingested > 0) log(`Finished ${report.ingested} upload(s) interrupted by the last stop.`);
     if (report.expired > 0 || report.closedBatches > 0) log(`Removed ${report.expired} upload(s) and closed ${report.closedBatches} upload batch(es) abandoned for a week.`);
   } finally {
