@@ -6,9 +6,12 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import S3rver from "s3rver";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { embeddedPaths, freePort, readEmbeddedCredentials } from "../lib/db/embedded";
 import { PROJECT_ROOT } from "../lib/project-root";
+import { S3BlobStore } from "../lib/storage/s3-store";
+import { createDatabase, dropDatabase } from "./test/databases";
 
 // `npm start` as a user runs it: the real script, the embedded PostgreSQL, the built app.
 
@@ -93,6 +96,42 @@ describe("npm start with the embedded database", () => {
     }));
     expect(counts).toEqual({ kept: 1, users: 4 });
     expect(await stop(second)).toBe(0);
+  });
+});
+
+describe("npm start with images in S3-compatible storage", () => {
+  it("checks the bucket for /api/health and puts the demo's images there", { timeout: 300_000 }, async () => {
+    const s3 = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: path.join(workDir, "s3"), configureBuckets: [{ name: "carrier-demo" }] });
+    const { port: s3Port } = await s3.run();
+    const port = await freePort();
+    // A database of its own: the demo goes only into an empty one.
+    const databaseUrl = await createDatabase(inject("adminDatabaseUrl"));
+    const started = start({
+      DATABASE_URL: databaseUrl,
+      CARRIER_DATA_DIR: path.join(workDir, "s3-data"),
+      STORAGE_DIR: undefined,
+      PORT: String(port),
+      SEED_DEMO: "true",
+      S3_BUCKET: "carrier-demo",
+      S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+      S3_ACCESS_KEY_ID: "S3RVER",
+      S3_SECRET_ACCESS_KEY: "S3RVER",
+    });
+    try {
+      await waitForReady(started);
+      expect(await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()).toMatchObject({ status: "ok", storage: { status: "ok" } });
+      const keys = await withClient(databaseUrl, async (client) => (await client.query<{ storageKey: string }>(`SELECT "storageKey" FROM "Instance"`)).rows.map((row) => row.storageKey));
+      expect(keys.length).toBeGreaterThan(0);
+      const store = new S3BlobStore({ bucket: "carrier-demo", region: "us-east-1", endpoint: `http://127.0.0.1:${s3Port}`, accessKeyId: "S3RVER", secretAccessKey: "S3RVER", forcePathStyle: true });
+      expect(await Promise.all(keys.map((key) => store.exists(key)))).toEqual(keys.map(() => true));
+      store.close();
+      // Nothing went to the local folder.
+      expect(existsSync(path.join(workDir, "s3-data", "storage", "instances"))).toBe(false);
+    } finally {
+      await stop(started);
+      await s3.close();
+      await dropDatabase(inject("adminDatabaseUrl"), databaseUrl);
+    }
   });
 });
 
