@@ -8,13 +8,13 @@ import { crc32 } from "node:zlib";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { makeBundle } from "../components/upload/send/bundle";
-import type { UserActor } from "../lib/auth/actor";
 import { createSession } from "../lib/auth/sessions";
 import { freePort } from "../lib/db/embedded";
 import { createPrismaClient } from "../lib/db/prisma";
 import { syntheticCtSeries } from "../lib/dicom/synthetic-ct";
 import { closeBatch, openBatch } from "../lib/ingest/batch";
 import { PROJECT_ROOT } from "../lib/project-root";
+import { createPatientActor } from "./test/patient-account";
 
 // The server killed (SIGKILL, no goodbye) in the middle of ingesting an upload, then started
 // again: nothing is lost, nothing half-indexed is shown as complete, and the browser that sent
@@ -56,15 +56,10 @@ async function startCarrier(port: number): Promise<Running> {
 }
 
 async function signedInPatient() {
-  const familyName = `Restart${Date.now()}`;
-  const user = await db.user.create({
-    data: { email: `${familyName}@example.org`, name: familyName, role: "PATIENT", patient: { create: { givenName: "R", familyName, birthDate: new Date("1970-01-01") } } },
-    include: { patient: true },
-  });
-  const sessionId = await createSession(db, { userId: user.id, method: "EMAIL_LINK", client: {} });
-  const token = await encode({ token: { sub: user.id, sid: sessionId }, secret: AUTH_SECRET, salt: "authjs.session-token" });
-  const actor: UserActor = { kind: "user", userId: user.id, role: "PATIENT", displayName: user.name, email: user.email, organizationId: null, patientId: user.patient!.id, sessionId, client: {} };
-  return { actor, cookie: `authjs.session-token=${token}` };
+  const actor = await createPatientActor(db);
+  const sessionId = await createSession(db, { userId: actor.userId, method: "EMAIL_LINK", client: {} });
+  const token = await encode({ token: { sub: actor.userId, sid: sessionId }, secret: AUTH_SECRET, salt: "authjs.session-token" });
+  return { actor: { ...actor, sessionId }, cookie: `authjs.session-token=${token}` };
 }
 
 const metadata = (fields: Record<string, string>) =>
@@ -77,7 +72,7 @@ describe("a restart during ingest", () => {
     const port = await freePort();
     const base = `http://localhost:${port}`;
     const { actor, cookie } = await signedInPatient();
-    const patientId = actor.patientId!;
+    const patientId = actor.patientId;
     const series = syntheticCtSeries({ patient: { name: "R^R", patientId: "1", birthDate: "19700101", sex: "F" }, study: { date: "20260101" }, slices: SLICES, size: { rows: 64, columns: 64 } });
     const bundle = await makeBundle(series.map((instance) => ({ file: new Blob([instance.bytes as BlobPart]), path: `CT/IM${instance.instanceNumber}` })), (bytes) => crc32(bytes));
     const body = Buffer.from(await bundle.blob.arrayBuffer());

@@ -7,6 +7,7 @@ import { ForbiddenError, InvalidInputError } from "../errors";
 import { authorizePatient } from "../patients/load";
 import { isUuid } from "../patients/resource";
 import type { IntakeTarget } from "./index-instance";
+import { RESULT_FIELDS } from "./ingest-file";
 import type { IntakeFileResult } from "./ingest-file";
 import { settleStudyTotals } from "./study-totals";
 
@@ -14,8 +15,11 @@ import { settleStudyTotals } from "./study-totals";
 // the picked files, receives files (ingest), and is closed when the sending ends: then each study
 // it touched is marked complete, or incomplete with its missing instances listed, and audited.
 
-const DICOM_UID = /^[0-9]+(\.[0-9]+)*$/;
-const uid = z.string().max(64).regex(DICOM_UID);
+// Looser than lib/dicom/uid's isDicomUid on purpose: real CDs carry UIDs with leading zeros or a
+// few characters too many (pydicom's badVR.dcm has one), and one such file must not refuse the
+// whole upload. Digits and dots, bounded, is all the manifest needs.
+const LENIENT_DICOM_UID = /^[0-9]+(\.[0-9]+)*$/;
+const uid = z.string().max(128).regex(LENIENT_DICOM_UID);
 
 export const MAX_EXPECTED_INSTANCES = 50_000;
 
@@ -77,7 +81,7 @@ export async function uploadResults(db: Database, actor: Actor, uploadId: string
   return db.intakeFile.findMany({
     where: { uploadId, batch: { uploadedById: actor.userId } },
     orderBy: { createdAt: "asc" },
-    select: { name: true, entryName: true, outcome: true, code: true, message: true, studyInstanceUid: true },
+    select: RESULT_FIELDS,
   });
 }
 
@@ -161,8 +165,13 @@ export type UploadContext = {
 /** What the upload page needs: whose account the images join (to spot another person's images), and an upload to continue. */
 export async function uploadContext(db: Database, actor: Actor, patientId: string): Promise<UploadContext> {
   if (actor.kind !== "user") throw new ForbiddenError();
-  await authorizePatient(db, actor, "study.upload", patientId);
-  const patient = await db.patient.findUniqueOrThrow({ where: { id: patientId }, select: { givenName: true, familyName: true, birthDate: true } });
+  const resource = await authorizePatient(db, actor, "study.upload", patientId);
+  const patient = await db.$transaction(async (tx) => {
+    const found = await tx.patient.findUniqueOrThrow({ where: { id: patientId }, select: { givenName: true, familyName: true, birthDate: true } });
+    // Staff uploading for a patient see their name and birth date: a disclosure, as on the patient's page.
+    if (resource.accountUserId !== actor.userId) await recordAuditEvent(tx, { actor, action: "patient.view", patientId, channel: "web" });
+    return found;
+  }, AUDITED_TRANSACTION);
   const batch = await db.intakeBatch.findFirst({
     where: { patientId, uploadedById: actor.userId, status: "OPEN" },
     orderBy: { createdAt: "desc" },

@@ -30,6 +30,11 @@ export const OUTCOME_MESSAGES = {
   CONFLICT: "Your account already holds a different image with the same DICOM identifier (SOP Instance UID). The first one was kept and this one was not stored. The imaging department can tell which is right.",
 } as const;
 
+/** The code and sentence an outcome is recorded and shown with (a stored image needs neither). */
+export function outcomeWords(outcome: IndexOutcome): { code: string | null; message: string | null } {
+  return { code: outcome === "CONFLICT" ? "conflict" : null, message: outcome === "STORED" ? null : OUTCOME_MESSAGES[outcome] };
+}
+
 /** The IntakeFile row for an instance that was read but not stored: already held, or in conflict. */
 export function heldFileRow(target: IntakeTarget, file: IntakeFileRef, instance: Omit<StoredInstance, "storageKey">, outcome: Exclude<IndexOutcome, "STORED">) {
   return {
@@ -37,8 +42,7 @@ export function heldFileRow(target: IntakeTarget, file: IntakeFileRef, instance:
     ...file,
     bytes: instance.bytes,
     outcome,
-    code: outcome === "CONFLICT" ? "conflict" : null,
-    message: OUTCOME_MESSAGES[outcome],
+    ...outcomeWords(outcome),
     sopInstanceUid: instance.header.sopInstanceUid,
     studyInstanceUid: instance.header.studyInstanceUid,
   };

@@ -5,7 +5,7 @@ import { DicomFileError } from "../dicom/part10-header";
 import { instanceKey } from "../storage/keys";
 import type { BlobStore } from "../storage/blob-store";
 import { examineFile } from "./examine-file";
-import { OUTCOME_MESSAGES, heldFileRow, heldInstance, indexInstance, sameOrConflict } from "./index-instance";
+import { heldFileRow, heldInstance, indexInstance, outcomeWords, sameOrConflict } from "./index-instance";
 import type { IndexCache, IntakeFileRef, IntakeTarget } from "./index-instance";
 
 /** What became of one file, as the upload page and the study page show it. */
@@ -18,7 +18,8 @@ export type IntakeFileResult = {
   studyInstanceUid: string | null;
 };
 
-const RESULT_FIELDS = { name: true, entryName: true, outcome: true, code: true, message: true, studyInstanceUid: true } as const;
+/** The columns of an IntakeFile that make an IntakeFileResult. */
+export const RESULT_FIELDS = { name: true, entryName: true, outcome: true, code: true, message: true, studyInstanceUid: true } as const;
 
 export type IngestFileOptions = {
   /** The SHA-256 of the file, when the caller measured it already (zip entries are hashed as they unpack). */
@@ -63,8 +64,7 @@ export async function ingestFile(db: Database, store: BlobStore, target: IntakeT
     name: ref.name,
     entryName: ref.entryName,
     outcome,
-    code: outcome === "CONFLICT" ? "conflict" : null,
-    message: outcome === "STORED" ? null : OUTCOME_MESSAGES[outcome],
+    ...outcomeWords(outcome),
     studyInstanceUid: examined.header.studyInstanceUid,
   };
 }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { UserActor } from "../auth/actor";
 import { createPrismaClient } from "../db/prisma";
+import { createPatientActor } from "../../scripts/test/patient-account";
 import { syntheticCtSeries } from "../dicom/synthetic-ct";
 import { ForbiddenError, InvalidInputError } from "../errors";
 import { LocalBlobStore } from "../storage/local-store";
@@ -37,14 +38,7 @@ afterAll(async () => {
 
 const unique = () => randomBytes(5).toString("hex");
 
-async function patientActor(): Promise<UserActor> {
-  const familyName = `Ingest${unique()}`;
-  const user = await db.user.create({
-    data: { email: `${familyName}@example.org`, name: `Lee ${familyName}`, role: "PATIENT", patient: { create: { givenName: "Lee", familyName, birthDate: new Date("1961-02-03") } } },
-    include: { patient: true },
-  });
-  return { kind: "user", userId: user.id, role: "PATIENT", displayName: user.name, email: user.email, organizationId: null, patientId: user.patient!.id, sessionId: null, client: {} };
-}
+const patientActor = () => createPatientActor(db);
 
 /** Writes bytes as a finished upload would be on disk, and ingests it. */
 async function send(actor: UserActor, batchId: string, name: string, bytes: Uint8Array, options: { id?: string; isZip?: boolean } = {}) {
@@ -67,34 +61,34 @@ describe("ingest", () => {
   it("files a series under its study, keeps it receiving until the batch closes, then complete and audited", async () => {
     const actor = await patientActor();
     const series = ct(3);
-    const batch = await openBatch(db, actor, actor.patientId!, series.map(({ studyInstanceUid, sopInstanceUid }) => ({ studyInstanceUid, sopInstanceUid })));
+    const batch = await openBatch(db, actor, actor.patientId, series.map(({ studyInstanceUid, sopInstanceUid }) => ({ studyInstanceUid, sopInstanceUid })));
     for (const instance of series) {
       const { results } = await send(actor, batch.id, `IM${instance.instanceNumber}`, instance.bytes);
       expect(results).toEqual([expect.objectContaining({ outcome: "STORED", studyInstanceUid: instance.studyInstanceUid })]);
     }
-    const receiving = await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! } });
+    const receiving = await db.study.findFirstOrThrow({ where: { patientId: actor.patientId } });
     expect(receiving).toMatchObject({ status: "RECEIVING", description: "CT CHEST", dicomPatientName: "Lee Doe" });
-    expect(await db.instance.count({ where: { patientId: actor.patientId! } })).toBe(3);
+    expect(await db.instance.count({ where: { patientId: actor.patientId } })).toBe(3);
 
     expect(await closeBatch(db, actor, batch.id)).toEqual([{ studyId: receiving.id, status: "COMPLETE", missing: [] }]);
     const complete = await db.study.findUniqueOrThrow({ where: { id: receiving.id }, include: { series: true } });
     expect(complete).toMatchObject({ status: "COMPLETE", numberOfInstances: 3, numberOfSeries: 1, modalities: ["CT"] });
     expect(complete.totalBytes).toBe(BigInt(series.reduce((sum, instance) => sum + instance.bytes.length, 0)));
     expect(complete.series[0]).toMatchObject({ numberOfInstances: 3 });
-    const audit = await db.auditEvent.findMany({ where: { patientId: actor.patientId!, action: "study.upload" } });
+    const audit = await db.auditEvent.findMany({ where: { patientId: actor.patientId, action: "study.upload" } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ studyIds: [receiving.id], detail: expect.objectContaining({ stored: 3, missing: 0 }) as unknown });
     // Closing again (another tab, a retry) changes nothing and is not audited twice.
     expect(await closeBatch(db, actor, batch.id)).toEqual([]);
-    expect(await db.auditEvent.count({ where: { patientId: actor.patientId!, action: "study.upload" } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { patientId: actor.patientId, action: "study.upload" } })).toBe(1);
   });
 
   it("stores the bytes under their SHA-256, byte for byte", async () => {
     const actor = await patientActor();
     const [instance] = ct(1);
-    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const batch = await openBatch(db, actor, actor.patientId, []);
     await send(actor, batch.id, "IM1", instance!.bytes);
-    const stored = await db.instance.findFirstOrThrow({ where: { patientId: actor.patientId! } });
+    const stored = await db.instance.findFirstOrThrow({ where: { patientId: actor.patientId } });
     expect(new Uint8Array(await buffer(await store.get(stored.storageKey)))).toEqual(instance!.bytes);
     expect(stored.storageKey).toContain(stored.sha256);
 
@@ -109,20 +103,20 @@ describe("ingest", () => {
   it("is idempotent: the same upload again gives the same outcome and changes nothing", async () => {
     const actor = await patientActor();
     const [instance] = ct(1);
-    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const batch = await openBatch(db, actor, actor.patientId, []);
     const first = await send(actor, batch.id, "IM1", instance!.bytes);
     const again = await send(actor, batch.id, "IM1", instance!.bytes, { id: first.id });
     expect(again.results).toEqual(first.results);
-    expect(await db.instance.count({ where: { patientId: actor.patientId! } })).toBe(1);
+    expect(await db.instance.count({ where: { patientId: actor.patientId } })).toBe(1);
     expect(await db.intakeFile.count({ where: { batchId: batch.id } })).toBe(1);
   });
 
   it("the same image sent again is a no-op; different bytes under a held UID keep the first and report a conflict", async () => {
     const actor = await patientActor();
     const [instance] = ct(1);
-    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const batch = await openBatch(db, actor, actor.patientId, []);
     await send(actor, batch.id, "first.dcm", instance!.bytes);
-    const held = await db.instance.findFirstOrThrow({ where: { patientId: actor.patientId! } });
+    const held = await db.instance.findFirstOrThrow({ where: { patientId: actor.patientId } });
 
     const duplicate = await send(actor, batch.id, "copy.dcm", instance!.bytes);
     expect(duplicate.results[0]).toMatchObject({ outcome: "DUPLICATE", message: expect.stringContaining("Already in your account") as unknown });
@@ -132,35 +126,35 @@ describe("ingest", () => {
     const conflict = await send(actor, batch.id, "altered.dcm", altered);
     expect(conflict.results[0]).toMatchObject({ outcome: "CONFLICT", code: "conflict", message: expect.stringContaining("The first one was kept") as unknown });
 
-    const after = await db.instance.findMany({ where: { patientId: actor.patientId! } });
+    const after = await db.instance.findMany({ where: { patientId: actor.patientId } });
     expect(after).toEqual([held]);
     await closeBatch(db, actor, batch.id);
-    expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! } })).toMatchObject({ numberOfInstances: 1 });
+    expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId } })).toMatchObject({ numberOfInstances: 1 });
   });
 
   it("another account's copy of the same study never collides with this one", async () => {
     const [alice, bea] = await Promise.all([patientActor(), patientActor()]);
     const series = ct(2);
     for (const actor of [alice, bea]) {
-      const batch = await openBatch(db, actor, actor.patientId!, []);
+      const batch = await openBatch(db, actor, actor.patientId, []);
       for (const instance of series) {
         expect((await send(actor, batch.id, "IM", instance.bytes)).results[0]!.outcome).toBe("STORED");
       }
       await closeBatch(db, actor, batch.id);
     }
     for (const actor of [alice, bea]) {
-      expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! } })).toMatchObject({ numberOfInstances: 2 });
+      expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId } })).toMatchObject({ numberOfInstances: 2 });
     }
   });
 
   it("lists the instances the browser found that never arrived, and calls the study incomplete", async () => {
     const actor = await patientActor();
     const series = ct(3);
-    const batch = await openBatch(db, actor, actor.patientId!, series.map(({ studyInstanceUid, sopInstanceUid }) => ({ studyInstanceUid, sopInstanceUid })));
+    const batch = await openBatch(db, actor, actor.patientId, series.map(({ studyInstanceUid, sopInstanceUid }) => ({ studyInstanceUid, sopInstanceUid })));
     await send(actor, batch.id, "IM1", series[0]!.bytes);
     const [closed] = await closeBatch(db, actor, batch.id);
     expect(closed).toMatchObject({ status: "INCOMPLETE", missing: [series[1]!.sopInstanceUid, series[2]!.sopInstanceUid] });
-    expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! } })).toMatchObject({ status: "INCOMPLETE", missingInstances: closed!.missing });
+    expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId } })).toMatchObject({ status: "INCOMPLETE", missingInstances: closed!.missing });
   });
 
   it.each([
@@ -171,15 +165,15 @@ describe("ingest", () => {
     ["README.txt", "not_dicom"],
   ])("refuses pydicom's %s (%s) with words for the patient, and stores nothing", async (name, code) => {
     const actor = await patientActor();
-    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const batch = await openBatch(db, actor, actor.patientId, []);
     const { results } = await sendFile(actor, batch.id, join(PYDICOM, name));
     expect(results).toEqual([expect.objectContaining({ outcome: "REJECTED", code, message: expect.stringMatching(/\w+ \w+ \w+/) as unknown })]);
-    expect(await db.instance.count({ where: { patientId: actor.patientId! } })).toBe(0);
+    expect(await db.instance.count({ where: { patientId: actor.patientId } })).toBe(0);
   });
 
   it("refuses absurd declared lengths and unknown VRs, and takes pydicom's badVR.dcm, whose odd values dcmtk and pydicom read too", async () => {
     const actor = await patientActor();
-    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const batch = await openBatch(db, actor, actor.patientId, []);
     const [instance] = ct(1);
     const original = Buffer.from(instance!.bytes);
     const patched = (offsetFromTag: number, tagBytes: number[], write: (copy: Buffer, at: number) => void) => {
@@ -200,14 +194,14 @@ describe("ingest", () => {
 
   it("refuses a 0-byte file", async () => {
     const actor = await patientActor();
-    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const batch = await openBatch(db, actor, actor.patientId, []);
     const { results } = await send(actor, batch.id, "EMPTY", new Uint8Array(0));
     expect(results[0]).toMatchObject({ outcome: "REJECTED", code: "not_dicom", message: expect.stringContaining("empty") as unknown });
   });
 
   it("files pydicom's real images in their transfer syntaxes; the same MR re-encoded is a conflict, not a second copy", async () => {
     const actor = await patientActor();
-    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const batch = await openBatch(db, actor, actor.patientId, []);
     const outcomes: Record<string, string> = {};
     for (const name of ["CT_small.dcm", "MR_small_RLE.dcm", "MR_small_jp2klossless.dcm", "MR_small_bigendian.dcm", "image_dfl.dcm", "JPEG2000.dcm"]) {
       outcomes[name] = (await sendFile(actor, batch.id, join(PYDICOM, name))).results[0]!.outcome;
@@ -238,7 +232,7 @@ describe("zip uploads", () => {
   it("unpacks a zip (a CD's folders inside) and files each image", async () => {
     const actor = await patientActor();
     const series = ct(3);
-    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const batch = await openBatch(db, actor, actor.patientId, []);
     const zip = await zipOf(Object.fromEntries(series.map((instance) => [`DICOM/S1/IM${instance.instanceNumber}`, instance.bytes])));
     const { results } = await send(actor, batch.id, "cd.zip", zip, { isZip: true });
     expect(results.map((result) => [result.entryName, result.outcome]).sort()).toEqual([
@@ -251,7 +245,7 @@ describe("zip uploads", () => {
   it("refuses an entry that is a zip bomb and a file that is not an image, and keeps the good one", async () => {
     const actor = await patientActor();
     const [good] = ct(1);
-    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const batch = await openBatch(db, actor, actor.patientId, []);
     // 20 MB of zeros packs into about 20 KB: a thousand to one.
     const zip = await zipOf({ "good.dcm": good!.bytes, "bomb.dcm": new Uint8Array(20 * 1024 * 1024), "viewer/readme.txt": new TextEncoder().encode("Open viewer.exe") });
     const { results } = await send(actor, batch.id, "mixed.zip", zip, { isZip: true });
@@ -264,7 +258,7 @@ describe("zip uploads", () => {
 
   it("refuses a zip-slip entry by name", async () => {
     const actor = await patientActor();
-    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const batch = await openBatch(db, actor, actor.patientId, []);
     const folder = await mkdtemp(join(root, "slip-"));
     await mkdir(join(folder, "a"));
     await writeFile(join(folder, "evil.dcm"), "x");
@@ -277,7 +271,7 @@ describe("zip uploads", () => {
   it("a damaged entry spoils only itself", async () => {
     const actor = await patientActor();
     const [first, second] = ct(2);
-    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const batch = await openBatch(db, actor, actor.patientId, []);
     const zip = await zipOf({ "a.dcm": first!.bytes, "b.dcm": second!.bytes });
     // Flip a byte inside b.dcm's compressed data: its CRC no longer matches.
     const bStart = zip.indexOf("b.dcm") + "b.dcm".length + 200;
@@ -288,7 +282,7 @@ describe("zip uploads", () => {
 
   it("refuses a zip with more entries than the limit, and a file that is not a zip", async () => {
     const actor = await patientActor();
-    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const batch = await openBatch(db, actor, actor.patientId, []);
     const many = await zipOf(Object.fromEntries(Array.from({ length: 60 }, (_, index) => [`f${index}`, new Uint8Array([index])])));
     expect((await send(actor, batch.id, "many.zip", many, { isZip: true })).results).toEqual([expect.objectContaining({ outcome: "REJECTED", code: "zip_too_many_entries" })]);
     const notZip = await send(actor, batch.id, "fake.zip", new TextEncoder().encode("not a zip at all"), { isZip: true });
@@ -299,17 +293,17 @@ describe("zip uploads", () => {
 describe("intake batches", () => {
   it("only the uploader may send into a batch, only while it is open", async () => {
     const [alice, bea] = await Promise.all([patientActor(), patientActor()]);
-    const batch = await openBatch(db, alice, alice.patientId!, []);
+    const batch = await openBatch(db, alice, alice.patientId, []);
     await expect(batchTarget(db, bea, batch.id)).rejects.toThrow(ForbiddenError);
     await expect(batchTarget(db, bea, "not-a-uuid")).rejects.toThrow(ForbiddenError);
-    await expect(openBatch(db, alice, bea.patientId!, [])).rejects.toThrow(ForbiddenError);
+    await expect(openBatch(db, alice, bea.patientId, [])).rejects.toThrow(ForbiddenError);
     await closeBatch(db, alice, batch.id);
     await expect(batchTarget(db, alice, batch.id)).rejects.toThrow(InvalidInputError);
   });
 
   it("refuses a manifest with malformed UIDs", async () => {
     const actor = await patientActor();
-    await expect(openBatch(db, actor, actor.patientId!, [{ studyInstanceUid: "1.2.3", sopInstanceUid: "'; DROP TABLE" }])).rejects.toThrow(InvalidInputError);
+    await expect(openBatch(db, actor, actor.patientId, [{ studyInstanceUid: "1.2.3", sopInstanceUid: "'; DROP TABLE" }])).rejects.toThrow(InvalidInputError);
   });
 });
 

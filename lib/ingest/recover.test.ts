@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { Upload } from "@tus/utils";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { UserActor } from "../auth/actor";
 import { createPrismaClient } from "../db/prisma";
+import { createPatientActor } from "../../scripts/test/patient-account";
 import { syntheticCtSeries } from "../dicom/synthetic-ct";
 import type { BlobStore } from "../storage/blob-store";
 import { LocalBlobStore } from "../storage/local-store";
@@ -34,14 +34,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function patientActor(): Promise<UserActor> {
-  const familyName = `Recover${randomBytes(4).toString("hex")}`;
-  const user = await db.user.create({
-    data: { email: `${familyName}@example.org`, name: familyName, role: "PATIENT", patient: { create: { givenName: "R", familyName, birthDate: new Date("1980-01-01") } } },
-    include: { patient: true },
-  });
-  return { kind: "user", userId: user.id, role: "PATIENT", displayName: user.name, email: user.email, organizationId: null, patientId: user.patient!.id, sessionId: null, client: {} };
-}
+const patientActor = () => createPatientActor(db);
 
 /** Puts a finished (or partial) upload on disk exactly as @tus/server's FileStore leaves it. */
 async function tusUpload(bytes: Uint8Array, metadata: Record<string, string>, options: { received?: number; createdAt?: Date } = {}) {
@@ -75,21 +68,21 @@ describe("recovery at start-up", () => {
     for (const instance of series) await writeFile(join(folder, `IM${instance.instanceNumber}`), instance.bytes);
     execFileSync("zip", ["-qr", "../cd.zip", "."], { cwd: folder });
     const zip = await readFile(join(folder, "..", "cd.zip"));
-    const batch = await openBatch(db, actor, actor.patientId!, series.map(({ studyInstanceUid, sopInstanceUid }) => ({ studyInstanceUid, sopInstanceUid })));
+    const batch = await openBatch(db, actor, actor.patientId, series.map(({ studyInstanceUid, sopInstanceUid }) => ({ studyInstanceUid, sopInstanceUid })));
     const { uploads, upload } = await tusUpload(zip, { batchId: batch.id, filename: "cd.zip", kind: "zip", owner: actor.userId });
 
     const target = await batchTarget(db, actor, batch.id);
     await expect(ingestUpload(db, storeDyingAfter(2, store), target, finishedUpload(uploads, upload), join(dataDir, "work"))).rejects.toThrow("killed");
-    expect(await db.instance.count({ where: { patientId: actor.patientId! } })).toBe(2);
+    expect(await db.instance.count({ where: { patientId: actor.patientId } })).toBe(2);
     // Half-indexed is never shown as complete.
-    expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! } })).toMatchObject({ status: "RECEIVING" });
+    expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId } })).toMatchObject({ status: "RECEIVING" });
     expect(existsSync(join(uploadsDir(dataDir), upload.id))).toBe(true);
 
     const report = await recoverUploads(db, store, dataDir);
     expect(report.ingested).toBeGreaterThanOrEqual(1);
-    expect(await db.instance.count({ where: { patientId: actor.patientId! } })).toBe(4);
+    expect(await db.instance.count({ where: { patientId: actor.patientId } })).toBe(4);
     expect(await db.intakeFile.count({ where: { batchId: batch.id } })).toBe(4);
-    expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! } })).toMatchObject({ status: "RECEIVING" });
+    expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId } })).toMatchObject({ status: "RECEIVING" });
     expect(existsSync(join(uploadsDir(dataDir), upload.id))).toBe(false);
     expect(existsSync(join(uploadsDir(dataDir), `${upload.id}.json`))).toBe(false);
   });
@@ -97,7 +90,7 @@ describe("recovery at start-up", () => {
   it("keeps a partial upload for the browser to resume, and removes one abandoned for a week", async () => {
     const actor = await patientActor();
     const [instance] = syntheticCtSeries({ patient: { name: "R^R", patientId: "1", birthDate: "19800101", sex: "M" }, study: { date: "20260101" }, slices: 1 });
-    const batch = await openBatch(db, actor, actor.patientId!, []);
+    const batch = await openBatch(db, actor, actor.patientId, []);
     const metadata = { batchId: batch.id, filename: "IM1", kind: "file", owner: actor.userId };
     const recent = await tusUpload(instance!.bytes, metadata, { received: 1000 });
     const old = await tusUpload(instance!.bytes, metadata, { received: 1000, createdAt: new Date(Date.now() - UPLOAD_EXPIRY_MS - 60_000) });
@@ -113,13 +106,13 @@ describe("recovery at start-up", () => {
   it("closes a batch left open for a week: its study is listed with what is missing, not receiving forever", async () => {
     const actor = await patientActor();
     const series = syntheticCtSeries({ patient: { name: "R^R", patientId: "1", birthDate: "19800101", sex: "M" }, study: { date: "20260101" }, slices: 2, size: { rows: 32, columns: 32 } });
-    const batch = await openBatch(db, actor, actor.patientId!, series.map(({ studyInstanceUid, sopInstanceUid }) => ({ studyInstanceUid, sopInstanceUid })));
+    const batch = await openBatch(db, actor, actor.patientId, series.map(({ studyInstanceUid, sopInstanceUid }) => ({ studyInstanceUid, sopInstanceUid })));
     const { uploads, upload } = await tusUpload(series[0]!.bytes, { batchId: batch.id, filename: "IM1", kind: "file", owner: actor.userId });
     await ingestUpload(db, store, await batchTarget(db, actor, batch.id), finishedUpload(uploads, upload), join(dataDir, "work"));
 
     await recoverUploads(db, store, dataDir, new Date(Date.now() + UPLOAD_EXPIRY_MS + 60_000));
 
     expect(await db.intakeBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ status: "CLOSED" });
-    expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId! } })).toMatchObject({ status: "INCOMPLETE", missingInstances: [series[1]!.sopInstanceUid] });
+    expect(await db.study.findFirstOrThrow({ where: { patientId: actor.patientId } })).toMatchObject({ status: "INCOMPLETE", missingInstances: [series[1]!.sopInstanceUid] });
   });
 });

@@ -6,8 +6,8 @@ import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { UserActor } from "../auth/actor";
 import { createPrismaClient } from "../db/prisma";
+import { createPatientActor } from "../../scripts/test/patient-account";
 import { syntheticCtSeries } from "../dicom/synthetic-ct";
 import { batchTarget, openBatch } from "../ingest/batch";
 import { ingestUpload } from "../ingest/upload";
@@ -96,18 +96,14 @@ describe("ingest into S3", () => {
   it("files an uploaded image with its bytes in the bucket, byte for byte", async () => {
     const db = createPrismaClient(inject("databaseUrl"));
     try {
-      const user = await db.user.create({
-        data: { email: `s3-${Date.now()}@example.org`, name: "S3 Patient", role: "PATIENT", patient: { create: { givenName: "S", familyName: "Three", birthDate: new Date("1980-01-01") } } },
-        include: { patient: true },
-      });
-      const actor: UserActor = { kind: "user", userId: user.id, role: "PATIENT", displayName: user.name, email: user.email, organizationId: null, patientId: user.patient!.id, sessionId: null, client: {} };
+      const actor = await createPatientActor(db);
       const [instance] = syntheticCtSeries({ patient: { name: "Three^S", patientId: "1", birthDate: "19800101", sex: "F" }, study: { date: "20260101" }, slices: 1 });
       const path = join(folder, "upload-ct");
       await writeFile(path, instance!.bytes);
-      const batch = await openBatch(db, actor, actor.patientId!, []);
+      const batch = await openBatch(db, actor, actor.patientId, []);
       const [result] = await ingestUpload(db, store, await batchTarget(db, actor, batch.id), { id: `s3-${Date.now()}`, path, name: "IM1", bytes: instance!.bytes.length, isZip: false }, join(folder, "work"));
       expect(result).toMatchObject({ outcome: "STORED" });
-      const stored = await db.instance.findFirstOrThrow({ where: { patientId: actor.patientId! } });
+      const stored = await db.instance.findFirstOrThrow({ where: { patientId: actor.patientId } });
       expect(new Uint8Array(await buffer(await store.get(stored.storageKey)))).toEqual(instance!.bytes);
     } finally {
       await db.$disconnect();

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { formatDate } from "@/components/format";
 import { StudyList } from "@/components/studies/study-list";
 import { ButtonLink } from "@/components/ui/button-link";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -10,8 +11,6 @@ import { openPatientRecord } from "@/lib/patients/record";
 import { listStudies } from "@/lib/studies/list";
 
 export const metadata: Metadata = { title: "Patient" };
-
-const birth = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
 export default async function DeskPatientPage({ params }: PageProps<"/desk/patients/[patientId]">) {
   const { patientId } = await params;
@@ -27,7 +26,7 @@ export default async function DeskPatientPage({ params }: PageProps<"/desk/patie
   const [patient, studies] = record;
   return (
     <div className="space-y-8">
-      <PageHeading title={`${patient.givenName} ${patient.familyName}`} lead={`Born ${birth.format(patient.birthDate)} · Record ${patient.identifiers.map((identifier) => identifier.value).join(", ")}`} />
+      <PageHeading title={`${patient.givenName} ${patient.familyName}`} lead={`Born ${formatDate(patient.birthDate)} · Record ${patient.identifiers.map((identifier) => identifier.value).join(", ")}`} />
       <section aria-labelledby="studies-heading" className="space-y-4">
         <h2 id="studies-heading" className="text-2xl font-semibold">Studies</h2>
         <ButtonLink href={`/desk/patients/${patientId}/upload`}>Add images from a CD, folder or zip</ButtonLink>
