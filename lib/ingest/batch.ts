@@ -99,7 +99,7 @@ export type ClosedStudy = { studyId: string; status: "COMPLETE" | "INCOMPLETE"; 
  * browser found but that never arrived, and the upload is audited once per study. Closing a
  * closed batch changes nothing.
  */
-export async function closeBatch(db: Database, actor: Actor, batchId: string): Promise<ClosedStudy[]> {
+export async function closeBatch(db: Database, actor: Actor, batchId: string, channel: "web" | "dicomweb" = "web"): Promise<ClosedStudy[]> {
   const target = await batchTarget(db, actor, batchId).catch((error: unknown) => {
     if (error instanceof InvalidInputError) return null;
     throw error;
@@ -116,7 +116,7 @@ export async function closeBatch(db: Database, actor: Actor, batchId: string): P
         action: "study.upload",
         patientId: target.patientId,
         studyIds: [study.studyId],
-        channel: "web",
+        channel,
         entityType: "IntakeBatch",
         entityId: batchId,
         detail: { stored: study.stored, alreadyHeld: study.duplicates, conflicts: study.conflicts, missing: study.missing.length },
