@@ -67,7 +67,7 @@ describe("ingest", () => {
       expect(results).toEqual([expect.objectContaining({ outcome: "STORED", studyInstanceUid: instance.studyInstanceUid })]);
     }
     const receiving = await db.study.findFirstOrThrow({ where: { patientId: actor.patientId } });
-    expect(receiving).toMatchObject({ status: "RECEIVING", description: "CT CHEST", dicomPatientName: "Lee Doe" });
+    expect(receiving).toMatchObject({ status: "RECEIVING", description: "CT CHEST", dicomPatientName: "Doe^Lee" });
     expect(await db.instance.count({ where: { patientId: actor.patientId } })).toBe(3);
 
     expect(await closeBatch(db, actor, batch.id)).toEqual([{ studyId: receiving.id, status: "COMPLETE", missing: [] }]);
