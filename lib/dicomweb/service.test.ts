@@ -135,7 +135,7 @@ describe("WADO-RS", () => {
     const [json] = (await response.json()) as Record<string, { vr: string; Value?: unknown[]; BulkDataURI?: string }>[];
     const natural = dcmjs.data.DicomMetaDictionary.naturalizeDataset(json as never);
     const file = await readFile(join(PYDICOM, "CT_small.dcm"));
-    const original = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dcmjs.data.DicomMessage.readFile(file.buffer.slice(file.byteOffset, file.byteOffset + file.length) as ArrayBuffer).dict);
+    const original = dcmjs.data.DicomMetaDictionary.naturalizeDataset(dcmjs.data.DicomMessage.readFile(file.buffer.slice(file.byteOffset, file.byteOffset + file.length)).dict);
     for (const keyword of ["PatientName", "Rows", "Columns", "PixelSpacing", "ImagePositionPatient", "RescaleIntercept", "SOPInstanceUID"]) {
       expect(natural[keyword], keyword).toEqual(original[keyword]);
     }
@@ -221,7 +221,7 @@ describe("STOW-RS", () => {
   }
 
   async function post(path: string, actor: UserActor, body: { body: Buffer; contentType: string }) {
-    const request = new Request(`${BASE}/${path}`, { method: "POST", headers: { "Content-Type": body.contentType }, body: body.body });
+    const request = new Request(`${BASE}/${path}`, { method: "POST", headers: { "Content-Type": body.contentType }, body: new Uint8Array(body.body) });
     return serveDicomWeb(request, path.split("/"), actor, context);
   }
 
