@@ -60,6 +60,7 @@ export const AUDIT_ACTIONS = {
 
   "consent.sign": { label: "Signed a permission to share your images", disclosure: false, dicomEventId: "110110", fhirAction: "C" },
   "consent.record": { label: "Recorded a permission you signed in person", disclosure: false, dicomEventId: "110110", fhirAction: "C" },
+  "consent.view": { label: "Looked at your permissions to share your images", disclosure: true, dicomEventId: "110110", fhirAction: "R" },
   "consent.revoke": { label: "Withdrew a permission to share your images", disclosure: false, dicomEventId: "110110", fhirAction: "U" },
 
   "share.create": { label: "Made a link to share your images", disclosure: false, dicomEventId: "110110", fhirAction: "C" },

@@ -1,0 +1,26 @@
+-- No consent has been written before this migration (nothing wrote them), so the new required
+-- column needs no default.
+
+-- AlterTable
+ALTER TABLE "Consent" ADD COLUMN     "documentMediaType" TEXT,
+ADD COLUMN     "statementsVersion" TEXT NOT NULL;
+
+-- AlterTable
+ALTER TABLE "Transfer" ADD COLUMN     "cancelReason" TEXT;
+
+-- A signed consent is final: the only change allowed is its one revocation (revokedAt, revokedById,
+-- revocationReason, set once). Anything else is a new consent.
+CREATE FUNCTION "consent_signed_is_final"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD."revokedAt" IS NOT NULL THEN
+    RAISE EXCEPTION 'consent % was withdrawn and cannot change', OLD."id" USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF (to_jsonb(NEW) - ARRAY['revokedAt', 'revokedById', 'revocationReason']) IS DISTINCT FROM (to_jsonb(OLD) - ARRAY['revokedAt', 'revokedById', 'revocationReason']) THEN
+    RAISE EXCEPTION 'a signed consent cannot be changed: sign a new one' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER "Consent_signed_is_final" BEFORE UPDATE ON "Consent"
+  FOR EACH ROW EXECUTE FUNCTION "consent_signed_is_final"();
