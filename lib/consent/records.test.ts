@@ -59,7 +59,7 @@ describe("consent records", () => {
   it("a paper form's scan is appended to the PDF; a withdrawn consent says so", async () => {
     const patient = await createTestPatient(db, hospital.id);
     const desk = await createDesk(db, hospital.id);
-    const scan = new File([signaturePng(true, 400, 500)], "scan.png");
+    const scan = new File([new Uint8Array(signaturePng(true, 400, 500))], "scan.png");
     const created = await recordPaperConsent(db, store, desk, patient.patientId, consentForm({ destinationId: destination.id, identityCheck: "Passport", signatureKind: "", signatureImage: "", signedOn: "2026-11-28" }), scan, new Date("2026-11-30T10:00:00Z"));
     await revokeConsent(db, desk, created.id, "Patient called");
     const { bytes } = await signedConsentPdf(db, store, patient.actor, created.id);
