@@ -9,7 +9,8 @@ import { SubmitButton } from "@/components/ui/submit-button";
 // Withdrawing a permission takes one confirmation: it stops sending at once and cannot be undone
 // (a new permission can be signed). Focus follows the question, and returns when it is cancelled.
 
-export function RevokeConsent({ consentId, recipient, byStaff = false }: { consentId: string; recipient: string; byStaff?: boolean }) {
+/** `active` false: the consent is no longer in effect, and only the outcome of a withdrawal just made is shown. */
+export function RevokeConsent({ consentId, recipient, active, byStaff = false }: { consentId: string; recipient: string; active: boolean; byStaff?: boolean }) {
   const [confirming, setConfirming] = useState(false);
   const [state, action] = useActionState<RevokeState, FormData>(async (previous, form) => {
     const next = await revokeConsentAction(previous, form);
@@ -27,6 +28,7 @@ export function RevokeConsent({ consentId, recipient, byStaff = false }: { conse
   }, [confirming]);
 
   if (state.status === "done") return <FormMessage tone="success">{state.message}</FormMessage>;
+  if (!active) return null;
   return (
     <div className="flex flex-col gap-3">
       {confirming ? (

@@ -35,14 +35,10 @@ export default async function ConsentPage({ params, searchParams }: PageProps<"/
         </a>
       </p>
       <ConsentDetails consent={consent} />
-      {consent.status === "active" ? (
-        <section aria-labelledby="withdraw-heading" className="space-y-3">
-          <h2 id="withdraw-heading" className="text-2xl font-semibold tracking-tight">
-            Take it back
-          </h2>
-          <RevokeConsent consentId={consent.id} recipient={recipient} />
-        </section>
-      ) : null}
+      <div className="space-y-3">
+        {consent.status === "active" ? <h2 className="text-2xl font-semibold tracking-tight">Take it back</h2> : null}
+        <RevokeConsent consentId={consent.id} recipient={recipient} active={consent.status === "active"} />
+      </div>
       <p>
         <Link href="/consents">Back to your permissions</Link>
       </p>

@@ -33,14 +33,10 @@ export default async function DeskConsentPage({ params }: PageProps<"/desk/patie
         </a>
       </p>
       <ConsentDetails consent={consent} />
-      {consent.status === "active" ? (
-        <section aria-labelledby="withdraw-heading" className="space-y-3">
-          <h2 id="withdraw-heading" className="text-2xl font-semibold tracking-tight">
-            Withdraw for the patient
-          </h2>
-          <RevokeConsent consentId={consent.id} recipient={recipient} byStaff />
-        </section>
-      ) : null}
+      <div className="space-y-3">
+        {consent.status === "active" ? <h2 className="text-2xl font-semibold tracking-tight">Withdraw for the patient</h2> : null}
+        <RevokeConsent consentId={consent.id} recipient={recipient} active={consent.status === "active"} byStaff />
+      </div>
       <p>
         <Link href={`/desk/patients/${patientId}/consents`}>Back to the patient&apos;s permissions</Link>
       </p>
