@@ -63,7 +63,7 @@ test("a patient signs a permission with the signature pad, reviews it and downlo
 
   await expect(page.getByRole("heading", { name: /Check and read/ })).toBeVisible();
   await expect(page.getByRole("definition").filter({ hasText: destination.name })).toBeVisible();
-  await expect(page.getByText("After December 31, 2099")).toBeVisible();
+  await expect(page.getByText("Good through December 31, 2099")).toBeVisible();
   await expect(page.getByText("You can take back this permission at any time.", { exact: false })).toBeVisible();
   await page.getByRole("button", { name: "Next: sign" }).click();
   await expect(page.getByText("Check the box to say the statements were read.")).toBeVisible();

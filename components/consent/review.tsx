@@ -44,7 +44,7 @@ export function ConsentReview({ terms, choices, statementsError, paper }: { term
     ["Which images", what(terms, choices)],
     ["Who gets them", who(terms, choices)],
     ["Why", terms.purpose === "OTHER" ? (terms.purposeText ?? "") : PURPOSE_LABELS[terms.purpose]],
-    ["Ends", terms.expiry.kind === "DATE" ? `After ${LONG_DATE.format(terms.expiry.lastDay)}` : terms.expiry.event],
+    ["Until", terms.expiry.kind === "DATE" ? `Good through ${LONG_DATE.format(terms.expiry.lastDay)}` : `Ends ${terms.expiry.event}`],
     ["Copies", terms.allowDownload ? "They may download copies" : "They may look, not download"],
   ];
   const statements = STATEMENTS[CURRENT_STATEMENTS];

@@ -1,6 +1,5 @@
 import { purposeOfEvent } from "../audit/fhir";
 import type { ConsentDetail } from "./read";
-import { CURRENT_STATEMENTS } from "./wording";
 
 // A consent as a FHIR R4 Consent resource (GET /api/fhir/Consent/[id]). Pure: row in, resource out.
 
@@ -22,7 +21,7 @@ export type FhirConsent = {
   performer: Reference[];
   organization?: Reference[];
   sourceAttachment: { contentType: string; url: string; title: string; creation: string };
-  policy: { authority?: string; uri: string }[];
+  policy: { uri: string }[];
   verification?: { verified: boolean; verifiedWith?: Reference; verificationDate?: string }[];
   provision: {
     type: "permit";
@@ -73,7 +72,8 @@ export function toFhirConsent(consent: ConsentDetail, baseUrl: string): FhirCons
     performer: [{ display: consent.signerRelationship === "self" ? consent.signerName : `${consent.signerName} (${consent.signerRelationship})` }],
     ...(consent.recordedBy?.organization ? { organization: [{ display: consent.recordedBy.organization.name }] } : {}),
     sourceAttachment: { contentType: "application/pdf", url: `${baseUrl}/api/consents/${consent.id}/pdf`, title: "Signed authorization to release medical images", creation: consent.signedAt.toISOString() },
-    policy: [{ authority: "urn:oid:2.16.840.1.113883.3.7204", uri: `urn:carrier:consent-statements:${consent.statementsVersion ?? CURRENT_STATEMENTS}` }],
+    // The wording signed (Carrier's versioned statements of a HIPAA authorization, 45 CFR 164.508).
+    policy: [{ uri: `urn:carrier:consent-statements:${consent.statementsVersion}` }],
     ...(consent.witness ? { verification: [{ verified: true, verifiedWith: { display: consent.witness.name }, verificationDate: consent.signedAt.toISOString() }] } : {}),
     provision: {
       type: "permit",

@@ -112,8 +112,10 @@ export async function renderConsentPdf(consent: ConsentDetail, scannedForm: { by
   }
 
   writer.heading("What may be shared, with whom, and why");
-  for (const [term, value] of termsLines(consent)) writer.fact(term, value);
+  const [what, ...rest] = termsLines(consent);
+  writer.fact(...what!);
   for (const line of studyLines(consent)) writer.lines(`- ${line}`, { indent: 14 });
+  for (const [term, value] of rest) writer.fact(term, value);
 
   writer.heading("Please know");
   for (const statement of statementsOf(consent.statementsVersion)) writer.lines(`- ${statement}`, { indent: 14 });
