@@ -151,6 +151,14 @@ test("the front desk records a permission signed in person, and one from a scann
   const pdf = await page.request.get(`/api/consents/${paper.id}/pdf`);
   expect(pdf.status()).toBe(200);
   expect((await PDFDocument.load(await pdf.body())).getPageCount()).toBeGreaterThanOrEqual(2);
+
+  // The patient phones to take it back: the desk withdraws it for them, with the reason.
+  await page.getByRole("button", { name: /^Withdraw this permission/ }).click();
+  await page.getByLabel("Reason (optional)").fill("Patient phoned to take it back");
+  await expectNoAccessibilityViolations(page);
+  await page.getByRole("button", { name: "Yes, withdraw it" }).click();
+  await expect(page.getByRole("status")).toHaveText("The permission was withdrawn.");
+  expect(await e2eDatabase().consent.findUniqueOrThrow({ where: { id: paper.id } })).toMatchObject({ revokedById: desk.id, revocationReason: "Patient phoned to take it back" });
 });
 
 test("withdrawing a permission stops a transfer that was waiting, and the patient sees it stopped", async ({ page }) => {

@@ -68,6 +68,8 @@ describe("signing a consent online", () => {
     const patient = await createTestPatient(db, hospital.id);
     const created = await signConsent(db, patient.actor, patient.patientId, consentForm({ destinationId: destination.id }), NOW);
     await expect(db.consent.update({ where: { id: created.id }, data: { allowDownload: true } })).rejects.toThrow(/cannot be changed/);
+    const [study] = patient.studyIds;
+    await expect(db.consentStudy.create({ data: { consentId: created.id, studyId: study } })).rejects.toThrow(/studies of a signed consent cannot be changed/);
     await db.consent.update({ where: { id: created.id }, data: { revokedAt: NOW } });
     await expect(db.consent.update({ where: { id: created.id }, data: { revokedAt: null } })).rejects.toThrow(/withdrawn/);
   });
