@@ -78,7 +78,9 @@ test("an admin issues a key, sees it once, the system signs in with it, and revo
   await expect(keyCard(page, name).getByText(`Revoke the key for ${name}?`)).toBeFocused();
   await keyCard(page, name).getByRole("button", { name: `Yes, revoke the key for ${name}` }).click();
   await expect(keyCard(page, name).getByRole("status")).toHaveText(`The key for ${name} is revoked. Its next request will be refused.`);
-  await expect(keyCard(page, name).getByText("Revoked", { exact: true })).toBeVisible();
+  // The badge beside the name, and when and by whom among the facts.
+  await expect(keyCard(page, name).getByText("Revoked", { exact: true })).toHaveCount(2);
+  await expect(keyCard(page, name).getByRole("definition").filter({ hasText: `by ${admin.name}` })).toHaveCount(2);
   await expect(keyCard(page, name).getByRole("button", { name: /Revoke/ })).toHaveCount(0);
   expect(await actorFromAuthorization(db, `Bearer ${key}`, client)).toBeNull();
 });
