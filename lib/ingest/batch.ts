@@ -56,8 +56,9 @@ export async function expectInstances(db: Database, actor: Actor, batchId: strin
  * open, and only while they may still upload for its patient. Unknown ids are refused alike.
  */
 export async function batchTarget(db: Database, actor: Actor, batchId: string): Promise<IntakeTarget> {
-  // Carrier itself (recovery after a restart) may finish any batch; a share recipient none.
-  if (actor.kind === "share-recipient" || !isUuid(batchId)) throw new ForbiddenError();
+  // Carrier itself (recovery after a restart) may finish any batch; a share recipient none, and an
+  // API key none either: systems store through STOW-RS, not into the upload page's batches.
+  if (actor.kind === "share-recipient" || actor.kind === "api-key" || !isUuid(batchId)) throw new ForbiddenError();
   const batch = await db.intakeBatch.findFirst({
     where: { id: batchId, ...(actor.kind === "user" ? { uploadedById: actor.userId } : {}) },
     select: { id: true, patientId: true, status: true, uploadedById: true },
