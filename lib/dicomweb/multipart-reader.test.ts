@@ -3,13 +3,19 @@ import { boundaryOf, readMultipart } from "./multipart-reader";
 
 // The STOW-RS body reader, fed the way networks deliver: in chunks cut anywhere.
 
-async function* chunked(body: Buffer, size: number): AsyncGenerator<Uint8Array> {
-  for (let offset = 0; offset < body.length; offset += size) yield body.subarray(offset, offset + size);
+function chunked(body: Buffer, size: number): Uint8Array[] {
+  const chunks = [];
+  for (let offset = 0; offset < body.length; offset += size) chunks.push(body.subarray(offset, offset + size));
+  return chunks;
+}
+
+async function* toAsync(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  for (const chunk of chunks) yield await Promise.resolve(chunk);
 }
 
 async function read(body: Buffer, boundary: string, size: number) {
   const parts = [];
-  for await (const part of readMultipart(chunked(body, size), boundary)) {
+  for await (const part of readMultipart(toAsync(chunked(body, size)), boundary)) {
     const chunks: Uint8Array[] = [];
     for await (const chunk of part.body) chunks.push(chunk);
     parts.push({ type: part.headers.get("content-type"), body: Buffer.concat(chunks).toString("latin1") });
