@@ -125,7 +125,10 @@ describe("QIDO-RS", () => {
     expect((await get("studies", stranger)).status).toBe(204);
     const anonymous = await serveDicomWeb(new Request(`${BASE}/studies`), ["studies"], null, context);
     expect(anonymous.status).toBe(401);
-    expect(anonymous.headers.get("www-authenticate")).toMatch(/Basic/);
+    // No Basic challenge to a browser (it would open a password dialog), but to a caller with credentials.
+    expect(anonymous.headers.get("www-authenticate")).toBe('Bearer realm="Carrier DICOMweb"');
+    const wrongKey = await serveDicomWeb(new Request(`${BASE}/studies`, { headers: { Authorization: "Basic eDp5" } }), ["studies"], null, context);
+    expect(wrongKey.headers.get("www-authenticate")).toMatch(/Basic realm/);
   });
 });
 
