@@ -124,11 +124,12 @@ export async function checkShareAnswer(db: Database, token: string, answer: stri
       });
       return { failedChecks: row.failedChecks, lockedUntil };
     }, AUDITED_TRANSACTION);
-    await recordFailure(db, SHARE_CLIENT_THROTTLE, clientKey, now);
+    const clientLocked = (await recordFailure(db, SHARE_CLIENT_THROTTLE, clientKey, now)).lockedUntil;
     if (failed.lockedUntil) {
       await tellPatient(share, shareLockedEmail(share.recipientName, failed.lockedUntil.toUTCString(), sharesUrl));
       return { ok: false, reason: "locked", until: failed.lockedUntil };
     }
+    if (clientLocked) return { ok: false, reason: "locked", until: clientLocked };
     return { ok: false, reason: "wrong", triesLeft: FREE_CHECKS_PER_LINK - failed.failedChecks };
   }
 
