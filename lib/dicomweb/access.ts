@@ -10,6 +10,8 @@ import { ForbiddenError } from "../errors";
 // to the policy, which alone decides. The narrowing must never be wider than the policy needs, and
 // when it is narrower a study is merely not found.
 
+const organizationPatients = (organizationId: string): Prisma.StudyWhereInput => ({ patient: { identifiers: { some: { organizationId } } } });
+
 /** The studies worth asking the policy about; null when the actor can see none over DICOMweb. */
 export function holdingsFilter(actor: Actor): Prisma.StudyWhereInput | null {
   switch (actor.kind) {
@@ -17,9 +19,11 @@ export function holdingsFilter(actor: Actor): Prisma.StudyWhereInput | null {
       return {};
     case "share-recipient":
       return { patientId: actor.patientId, id: { in: [...actor.studyIds] } };
+    case "api-key":
+      return organizationPatients(actor.organizationId);
     case "user":
       if (actor.role === "PATIENT") return { patient: { userId: actor.userId } };
-      if (actor.role === "FRONT_DESK" && actor.organizationId) return { patient: { identifiers: { some: { organizationId: actor.organizationId } } } };
+      if (actor.role === "FRONT_DESK" && actor.organizationId) return organizationPatients(actor.organizationId);
       // Clinicians see studies through consents and share grants (not yet over DICOMweb); admins
       // open patient data only with a stated reason, which a DICOMweb request cannot carry.
       return null;

@@ -9,9 +9,12 @@ const CRLF = Buffer.from("\r\n");
 const HEADER_END = Buffer.from("\r\n\r\n");
 const MAX_HEADER_BYTES = 16 * 1024;
 
-/** The boundary named by a multipart Content-Type, or null. */
+/**
+ * The boundary named by a multipart Content-Type, or null. RFC 2046 allows 70 characters; real
+ * senders go past it (Orthanc's STOW-RS client sends 73), so a little more is taken.
+ */
 export function boundaryOf(contentType: string): string | null {
-  const match = /;\s*boundary=("?)([^";]{1,70})\1/i.exec(contentType);
+  const match = /;\s*boundary=("?)([^";]{1,200})\1/i.exec(contentType);
   return match?.[2] ?? null;
 }
 

@@ -48,10 +48,10 @@ export async function reachInstances(db: Database, actor: Actor, action: Action,
   return { study, instances: rows.map(({ series, ...row }) => ({ ...row, seriesInstanceUid: series.seriesInstanceUid })) };
 }
 
-/** Records a DICOMweb read of the study's data (metadata, instances) in the audit trail. */
+/** Records a DICOMweb read of the study's data (metadata, instances) in the audit trail; a share recipient's reads are the share link's. */
 export async function auditDicomWebRead(db: Database, actor: Actor, action: "study.view" | "study.download", study: ReachedStudy, detail: JsonObject): Promise<void> {
   await db.$transaction(
-    (tx) => recordAuditEvent(tx, { actor, action, patientId: study.patientId, studyIds: [study.id], channel: "dicomweb", entityType: "Study", entityId: study.id, detail }),
+    (tx) => recordAuditEvent(tx, { actor, action, patientId: study.patientId, studyIds: [study.id], channel: actor.kind === "share-recipient" ? "share-link" : "dicomweb", entityType: "Study", entityId: study.id, detail }),
     AUDITED_TRANSACTION,
   );
 }

@@ -6,7 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import dcmjs from "dcmjs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { UserActor } from "../auth/actor";
+import type { Actor, UserActor } from "../auth/actor";
+import { actorFromAuthorization } from "../api-keys/authenticate";
+import { adminWithOrganization, issueTestKey } from "../api-keys/test-support";
 import { createPrismaClient } from "../db/prisma";
 import { holdFiles } from "../../scripts/test/hold-files";
 import { createPatientActor } from "../../scripts/test/patient-account";
@@ -42,7 +44,7 @@ function header(file: string) {
   return { study, series, sop };
 }
 
-async function get(path: string, actor = patient, accept?: string): Promise<Response> {
+async function get(path: string, actor: Actor = patient, accept?: string): Promise<Response> {
   const request = new Request(`${BASE}/${path}`, { headers: accept ? { Accept: accept } : {} });
   return serveDicomWeb(request, path.split("?")[0]!.split("/"), actor, context);
 }
@@ -123,7 +125,10 @@ describe("QIDO-RS", () => {
     expect((await get("studies", stranger)).status).toBe(204);
     const anonymous = await serveDicomWeb(new Request(`${BASE}/studies`), ["studies"], null, context);
     expect(anonymous.status).toBe(401);
-    expect(anonymous.headers.get("www-authenticate")).toMatch(/Basic/);
+    // No Basic challenge to a browser (it would open a password dialog), but to a caller with credentials.
+    expect(anonymous.headers.get("www-authenticate")).toBe('Bearer realm="Carrier DICOMweb"');
+    const wrongKey = await serveDicomWeb(new Request(`${BASE}/studies`, { headers: { Authorization: "Basic eDp5" } }), ["studies"], null, context);
+    expect(wrongKey.headers.get("www-authenticate")).toMatch(/Basic realm/);
   });
 });
 
@@ -257,5 +262,54 @@ describe("STOW-RS", () => {
 
     const notMultipart = await post("studies", uploader, { body: ct, contentType: "application/dicom" });
     expect(notMultipart.status).toBe(415);
+  });
+});
+
+describe("imaging systems with API keys", () => {
+  it("query their organization's patients only, store for a registered Patient ID, and are refused for anyone else", async () => {
+    const { organization, admin } = await adminWithOrganization(db);
+    const readWrite = await issueTestKey(db, admin, organization.id, { scopes: ["read", "write"] });
+    const system = (await actorFromAuthorization(db, `Bearer ${readWrite.key}`, {}))!;
+    expect(system.kind).toBe("api-key");
+
+    // The organization's patient, registered under the Patient ID in MR_small.dcm.
+    const registered = await createPatientActor(db);
+    await db.patientIdentifier.create({ data: { patientId: registered.patientId, organizationId: organization.id, system: "MRN", value: "4MR1" } });
+    const mr = await readFile(join(PYDICOM, "MR_small.dcm"));
+    const ct = await readFile(join(PYDICOM, "CT_small.dcm")); // Patient ID 1CT1: nobody at this organization
+    const boundary = "system-boundary";
+    const body = Buffer.concat([
+      ...[mr, ct].flatMap((file) => [Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), file, Buffer.from("\r\n")]),
+      Buffer.from(`--${boundary}--\r\n`),
+    ]);
+    const stored = await serveDicomWeb(
+      new Request(`${BASE}/studies`, { method: "POST", headers: { "Content-Type": `multipart/related; type="application/dicom"; boundary=${boundary}` }, body: new Uint8Array(body) }),
+      ["studies"],
+      system,
+      context,
+    );
+    expect(stored.status).toBe(202);
+    const result = (await stored.json()) as Record<string, { Value?: Record<string, { Value?: unknown[] }>[] }>;
+    expect(String(result["00081198"]?.Value?.[0]?.["00000902"]?.Value?.[0])).toMatch(/No patient you may store images for has this Patient ID/);
+    const batch = await db.intakeBatch.findFirstOrThrow({ where: { patientId: registered.patientId }, select: { apiKeyId: true, uploadedById: true, status: true } });
+    expect(batch).toEqual({ apiKeyId: readWrite.id, uploadedById: null, status: "CLOSED" });
+
+    // The key finds what it stored, and nothing of patients registered elsewhere (the main patient's CT).
+    const studies = (await (await get("studies", system)).json()) as Record<string, { Value?: unknown[] }>[];
+    expect(studies.map((study) => study["00100020"]?.Value?.[0])).toEqual(["4MR1"]);
+    const foreign = header("CT_small.dcm");
+    expect((await get(`studies/${foreign.study}/metadata`, system)).status).toBe(404);
+
+    // A read-only key may not store.
+    const readOnly = (await actorFromAuthorization(db, `Bearer ${(await issueTestKey(db, admin, organization.id)).key}`, {}))!;
+    const refused = await serveDicomWeb(
+      new Request(`${BASE}/studies`, { method: "POST", headers: { "Content-Type": `multipart/related; type="application/dicom"; boundary=${boundary}` }, body: new Uint8Array(body) }),
+      ["studies"],
+      readOnly,
+      context,
+    );
+    const refusedBody = (await refused.json()) as Record<string, { Value?: Record<string, { Value?: unknown[] }>[] }>;
+    expect(refused.status).toBe(409);
+    expect(String(refusedBody["00081198"]?.Value?.[0]?.["00000902"]?.Value?.[0])).toMatch(/You may not store images for this patient/);
   });
 });

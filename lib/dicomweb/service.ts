@@ -224,9 +224,10 @@ async function serve(request: Request, resource: Resource, actor: Actor, context
 /** Answers one DICOMweb request; `segments` is the path below the DICOMweb root. */
 export async function serveDicomWeb(request: Request, segments: readonly string[], actor: Actor | null, context: DicomWebContext): Promise<Response> {
   if (!actor) {
-    return problem(401, "Sign in, or send an API key (Authorization: Bearer, or Basic with the key as password).", {
-      "WWW-Authenticate": 'Bearer realm="Carrier DICOMweb", Basic realm="Carrier DICOMweb"',
-    });
+    // A Basic challenge only to callers that sent credentials: to a browser's fetch it would open a
+    // password dialog the viewer's users have no answer for.
+    const challenge = request.headers.has("authorization") ? 'Bearer realm="Carrier DICOMweb", Basic realm="Carrier DICOMweb"' : 'Bearer realm="Carrier DICOMweb"';
+    return problem(401, "Sign in, or send an API key (Authorization: Bearer, or Basic with the key as password).", { "WWW-Authenticate": challenge });
   }
   const resource = parseResource(request.method, segments);
   if (!resource) return problem(404, "There is no DICOMweb resource at this address.");

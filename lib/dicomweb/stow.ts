@@ -52,14 +52,18 @@ async function savePart(part: IncomingPart, file: string): Promise<string> {
   return hash.digest("hex");
 }
 
-/** Who the instance belongs to: the study the request names, the patient's own account, or the organization's patient with its Patient ID. */
+/**
+ * Who the instance belongs to: the patient whose study the request names, the patient's own
+ * account, or the patient registered at the sender's organization under the instance's Patient ID
+ * (a system cannot create patients by sending images: the desk registers them).
+ */
 async function patientFor(actor: Actor, examined: ExaminedFile, context: DicomWebContext, requestStudy: string | null): Promise<string | null> {
   if (requestStudy) return requestStudy;
-  if (actor.kind !== "user") return null;
-  if (actor.role === "PATIENT") return actor.patientId;
-  if (!actor.organizationId || !examined.header.patientId) return null;
+  if (actor.kind === "user" && actor.role === "PATIENT") return actor.patientId;
+  const organizationId = actor.kind === "api-key" || actor.kind === "user" ? actor.organizationId : null;
+  if (!organizationId || !examined.header.patientId) return null;
   const identifier = await context.db.patientIdentifier.findFirst({
-    where: { organizationId: actor.organizationId, value: examined.header.patientId },
+    where: { organizationId, value: examined.header.patientId },
     select: { patientId: true },
   });
   return identifier?.patientId ?? null;
@@ -74,8 +78,8 @@ export async function storeInstances(request: Request, resource: { studyUid?: st
   }
   // Node's web streams are async iterable; the DOM typings do not say so.
   if (!request.body) return refused(400, "The request has no body.");
-  // Only people who may upload for a patient store instances (systems with API keys come next).
-  if (actor.kind !== "user") throw new ForbiddenError();
+  // People and imaging systems store; what a share link opens is read-only.
+  if (actor.kind !== "user" && actor.kind !== "api-key") throw new ForbiddenError();
 
   // A request for one study stores into the holdings that hold it, when the caller may upload there.
   const requestStudy = resource.studyUid ? await reachableStudy(context.db, actor, "study.upload", resource.studyUid).then((study) => study.patientId).catch(() => null) : null;

@@ -11,7 +11,14 @@ import { waitForHttp } from "../bench/processes";
 
 const TEMPLATE = path.join(PROJECT_ROOT, "scripts/bench/peers/orthanc.json.template");
 
-export type OrthancPeer = { url: string; dicomPort: number; pid: number; stop: () => Promise<void> };
+export type OrthancPeer = {
+  url: string;
+  dicomPort: number;
+  pid: number;
+  /** The end of what Orthanc logged, to say why a request to it failed. */
+  log: () => string;
+  stop: () => Promise<void>;
+};
 
 type Config = Record<string, unknown> & { DicomWeb?: Record<string, unknown> };
 
@@ -33,7 +40,7 @@ export async function startOrthanc(workDir: string, extra: Config = {}): Promise
   await writeFile(configFile, JSON.stringify(config, null, 2));
   const child = spawn("Orthanc", [configFile], { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
-  child.stderr.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
+  child.stderr.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-8000)));
   const stop = async () => {
     if (child.exitCode !== null) return;
     child.kill("SIGTERM");
@@ -44,5 +51,5 @@ export async function startOrthanc(workDir: string, extra: Config = {}): Promise
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${log}`);
   }
-  return { url: `http://127.0.0.1:${httpPort}`, dicomPort, pid: child.pid!, stop };
+  return { url: `http://127.0.0.1:${httpPort}`, dicomPort, pid: child.pid!, log: () => log, stop };
 }
