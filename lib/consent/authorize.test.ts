@@ -151,4 +151,23 @@ describe("authorize", () => {
     expect(await ask(patient, { studyIds: ["' OR 1=1 --"] })).toMatchObject({ allowed: false, reason: "unknown-study" });
     expect(await ask(other)).toMatchObject({ allowed: false, reason: "no-consent" });
   });
+
+  it("a share link: only under the consent it was made with, while the link is live", async () => {
+    const patient = await createTestPatient(db, hospital.id);
+    const clinicianConsent = await consent(patient, { recipientKind: "CLINICIAN", destinationId: null, recipientName: "Dr. Osei", recipientEmail: "osei@clinic.example" });
+    const link = (consentId: string, data: { expiresAt?: Date; revokedAt?: Date } = {}) =>
+      db.shareLink.create({ data: { patientId: patient.patientId, createdById: patient.actor.userId, consentId, tokenHash: randomUUID(), recipientName: "Dr. Osei", purpose: "TREATMENT", check: "PIN", expiresAt: data.expiresAt ?? EXPIRES, revokedAt: data.revokedAt } });
+    const live = await link(clinicianConsent.id);
+    expect(await ask(patient, { recipient: { kind: "share-link", shareLinkId: live.id } })).toMatchObject({ allowed: true, consentId: clinicianConsent.id });
+    const ended = await link(clinicianConsent.id, { expiresAt: new Date("2026-06-15") });
+    expect(await ask(patient, { recipient: { kind: "share-link", shareLinkId: ended.id } })).toMatchObject({ allowed: false, reason: "recipient-ended" });
+    const turnedOff = await link(clinicianConsent.id, { revokedAt: new Date("2026-06-20") });
+    expect(await ask(patient, { recipient: { kind: "share-link", shareLinkId: turnedOff.id } })).toMatchObject({ allowed: false, reason: "recipient-ended" });
+    // A link made under a consent for a destination (not a person) allows nothing.
+    const forDestination = await link((await consent(patient)).id);
+    expect(await ask(patient, { recipient: { kind: "share-link", shareLinkId: forDestination.id } })).toMatchObject({ allowed: false, reason: "no-consent" });
+    // Another patient's link is not one of this patient's recipients.
+    const other = await createTestPatient(db, hospital.id);
+    expect(await ask(other, { recipient: { kind: "share-link", shareLinkId: live.id } })).toMatchObject({ allowed: false, reason: "unknown-recipient" });
+  });
 });

@@ -20,7 +20,9 @@ export type Recipient =
   /** A clinician, known by email address (a share link's recipient, a clinician's account). */
   | { kind: "clinician"; email: string }
   /** A Carequality organization (its gateway asking), known by its Organization id. */
-  | { kind: "organization"; organizationId: string };
+  | { kind: "organization"; organizationId: string }
+  /** Whoever holds a share link: allowed only by the consent the link was made under, while the link is live. */
+  | { kind: "share-link"; shareLinkId: string };
 
 export type DisclosureRequest = {
   patientId: string;
@@ -32,7 +34,7 @@ export type DisclosureRequest = {
   download?: boolean;
 };
 
-export type DenialReason = "unknown-study" | "unknown-recipient" | "no-consent";
+export type DenialReason = "unknown-study" | "unknown-recipient" | "recipient-ended" | "no-consent";
 
 export type ConsentDecision =
   | { allowed: true; consentId: string; allowDownload: boolean; expiresAt: Date | null }
@@ -43,25 +45,33 @@ type Reader = Database | Prisma.TransactionClient;
 const DENIALS: Record<DenialReason, string> = {
   "unknown-study": "These studies are not among the patient's records.",
   "unknown-recipient": "This recipient is not one Carrier knows.",
+  "recipient-ended": "This link was turned off or has ended.",
   "no-consent": "No signed permission lets this recipient receive these studies for this purpose now.",
 };
 
 const deny = (reason: DenialReason): ConsentDecision => ({ allowed: false, reason, message: DENIALS[reason] });
 
-async function recipientFilter(db: Reader, recipient: Recipient): Promise<Prisma.ConsentWhereInput | null> {
+async function recipientFilter(db: Reader, recipient: Recipient, request: DisclosureRequest): Promise<Prisma.ConsentWhereInput | DenialReason> {
   switch (recipient.kind) {
     case "destination": {
-      if (!isUuid(recipient.destinationId)) return null;
+      if (!isUuid(recipient.destinationId)) return "unknown-recipient";
       const destination = await db.destination.findFirst({ where: { id: recipient.destinationId, active: true }, select: { id: true, organizationId: true } });
-      if (!destination) return null;
+      if (!destination) return "unknown-recipient";
       const byOrganization: Prisma.ConsentWhereInput[] = destination.organizationId ? [{ recipientKind: "ORGANIZATION", recipientOrganizationId: destination.organizationId }] : [];
       return { OR: [{ recipientKind: "DESTINATION", destinationId: destination.id }, ...byOrganization] };
     }
     case "organization":
-      return isUuid(recipient.organizationId) ? { recipientKind: "ORGANIZATION", recipientOrganizationId: recipient.organizationId } : null;
+      return isUuid(recipient.organizationId) ? { recipientKind: "ORGANIZATION", recipientOrganizationId: recipient.organizationId } : "unknown-recipient";
     case "clinician": {
       const email = recipient.email.trim();
-      return email ? { recipientKind: "CLINICIAN", recipientEmail: { equals: email, mode: "insensitive" } } : null;
+      return email ? { recipientKind: "CLINICIAN", recipientEmail: { equals: email, mode: "insensitive" } } : "unknown-recipient";
+    }
+    case "share-link": {
+      if (!isUuid(recipient.shareLinkId)) return "unknown-recipient";
+      const link = await db.shareLink.findFirst({ where: { id: recipient.shareLinkId, patientId: request.patientId }, select: { consentId: true, revokedAt: true, expiresAt: true } });
+      if (!link) return "unknown-recipient";
+      if ((link.revokedAt && link.revokedAt <= request.at) || link.expiresAt <= request.at) return "recipient-ended";
+      return { id: link.consentId, recipientKind: "CLINICIAN" };
     }
   }
 }
@@ -95,8 +105,8 @@ export async function authorize(db: Reader, request: DisclosureRequest): Promise
   if (!isUuid(request.patientId) || studyIds.length === 0 || !studyIds.every(isUuid)) return deny("unknown-study");
   const studies = await db.study.findMany({ where: { id: { in: studyIds }, patientId: request.patientId }, select: { id: true, studyDate: true } });
   if (studies.length !== studyIds.length) return deny("unknown-study");
-  const toRecipient = await recipientFilter(db, request.recipient);
-  if (!toRecipient) return deny("unknown-recipient");
+  const toRecipient = await recipientFilter(db, request.recipient, request);
+  if (typeof toRecipient === "string") return deny(toRecipient);
 
   const candidates = await db.consent.findMany({
     where: { patientId: request.patientId, purpose: request.purpose, ...(request.download ? { allowDownload: true } : {}), AND: [inForceAt(request.at), toRecipient] },

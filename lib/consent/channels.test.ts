@@ -11,15 +11,19 @@ import { LocalBlobStore } from "../storage/local-store";
 import { openStudy } from "../studies/detail";
 import { listStudies } from "../studies/list";
 import { seriesThumbnail } from "../studies/thumbnail";
+import { hashPassword } from "../auth/password";
+import { checkShareAnswer, shareRecipientFor } from "../shares/open";
+import { newPin, newShareToken } from "../shares/secrets";
 import { holdFiles } from "../../scripts/test/hold-files";
 import { signConsent } from "./create";
+import { revokeConsent } from "./revoke";
 import { openConsent } from "./read";
 import { consentForm, createDesk, createDestination, createHospital, createTestPatient, type TestPatient } from "./test-support";
 
 // Each channel that exists today, tried by someone the patient gave no consent to: a clinician
-// account, and a clinician named in a consent for another purpose's study (consents name them by
-// email, but no channel yet lets a clinician account in on that: share links will). Nothing
-// reaches them; the patient's own look and their hospital's desk are not disclosures and work.
+// account, another hospital's desk, a clinician named in a consent (no channel lets a clinician
+// account in on that: share links do), and share links whose consent no longer allows them.
+// Nothing reaches them; the patient's own look and their hospital's desk are not disclosures.
 
 const PYDICOM = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
 if (!existsSync(PYDICOM)) throw new Error(`Real DICOM test data missing: install python3-pydicom (${PYDICOM})`);
@@ -85,5 +89,39 @@ describe("every channel refuses a recipient without consent", () => {
     await signConsent(db, patient.actor, patient.patientId, consentForm({ recipientKind: "CLINICIAN", clinicianName: clinician.displayName, clinicianEmail: clinician.email, purpose: "SECOND_OPINION" }));
     await expect(openStudy(db, clinician, held.studyId)).rejects.toThrow(ForbiddenError);
     expect(await dicomweb(clinician, `studies/${held.studyUid}/metadata`, "application/dicom+json")).toBe(404);
+  });
+
+  it("share links open only while the consent they were made under allows what they share", async () => {
+    const [first, second] = patient.studyIds;
+    const expiresAt = new Date(Date.now() + 60 * 60_000);
+    const consent = await db.consent.create({
+      data: { patientId: patient.patientId, scope: "SELECTED_STUDIES", recipientKind: "CLINICIAN", recipientName: "Dr. Ada Reyes", recipientEmail: "ada.reyes@clinic.example", purpose: "SECOND_OPINION", expiresAt, method: "ONLINE", signatureKind: "TYPED", signatureText: "Kim", signerName: "Kim", signedAt: new Date(Date.now() - 1000), statementsVersion: "2026-11", studies: { create: [{ studyId: first }] } },
+    });
+    const link = async (studyId: string) => {
+      const pin = newPin();
+      const { token, tokenHash } = newShareToken();
+      const share = await db.shareLink.create({
+        data: { patientId: patient.patientId, createdById: patient.actor.userId, consentId: consent.id, tokenHash, recipientName: "Dr. Ada Reyes", purpose: "SECOND_OPINION", check: "PIN", pinHash: await hashPassword(pin), notifyOnOpen: false, expiresAt: new Date(Date.now() + 7 * 86_400_000), studies: { create: [{ studyId }] } },
+      });
+      return { share, token, pin };
+    };
+    const check = (token: string, pin: string, now = new Date()) => checkShareAnswer(db, token, pin, { secret: "s".repeat(32), publicUrl: "http://carrier.test", client: { address: `198.51.100.${crypto.randomUUID()}` }, now });
+
+    const covered = await link(first);
+    expect(await check(covered.token, covered.pin)).toMatchObject({ ok: true });
+    expect(await shareRecipientFor(db, covered.share.id, {})).toMatchObject({ kind: "share-recipient", studyIds: [first] });
+    // Made under a consent that does not name the study it shares: opens nothing.
+    const uncovered = await link(second);
+    expect(await check(uncovered.token, uncovered.pin)).toEqual({ ok: false, reason: "ended" });
+    expect(await shareRecipientFor(db, uncovered.share.id, {})).toBeNull();
+    // The consent ends before the link does: from then on the link opens nothing.
+    const afterExpiry = new Date(expiresAt.getTime() + 1);
+    expect(await check(covered.token, covered.pin, afterExpiry)).toEqual({ ok: false, reason: "ended" });
+    expect(await shareRecipientFor(db, covered.share.id, {}, afterExpiry)).toBeNull();
+    // Withdrawn: the link is ended with it.
+    await revokeConsent(db, patient.actor, consent.id);
+    expect(await check(covered.token, covered.pin)).toEqual({ ok: false, reason: "ended" });
+    expect(await shareRecipientFor(db, covered.share.id, {})).toBeNull();
+    expect(await db.auditEvent.count({ where: { action: "share.open", entityId: { in: [covered.share.id, uncovered.share.id] } } })).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import { verifyPassword } from "../auth/password";
 import { recordFailure, recordSuccess, throttleState } from "../auth/throttle";
 import type { ThrottleRule } from "../auth/throttle";
 import { AUDITED_TRANSACTION, recordAuditEvent } from "../audit/record";
+import { authorize } from "../consent/authorize";
 import type { Database } from "../db/prisma";
 import { sendEmail } from "../email/mailer";
 import { shareLockedEmail, shareOpenedEmail } from "../email/templates";
@@ -35,6 +36,7 @@ const SHARE_FACTS = {
   failedChecks: true,
   notifyOnOpen: true,
   allowDownload: true,
+  purpose: true,
   patientId: true,
   patient: { select: { birthDate: true, email: true, user: { select: { email: true } } } },
   studies: { select: { studyId: true } },
@@ -60,6 +62,11 @@ export type ShareCheckResult =
   | { ok: false; reason: "ended" };
 
 type LiveShare = NonNullable<Awaited<ReturnType<typeof findLive>>>;
+
+/** The consent the link was made under must still allow what it shares (it may have ended since). */
+function consented(db: Parameters<typeof authorize>[0], share: LiveShare, at: Date) {
+  return authorize(db, { patientId: share.patientId, recipient: { kind: "share-link", shareLinkId: share.id }, studyIds: share.studies.map((study) => study.studyId), purpose: share.purpose, at, download: share.allowDownload });
+}
 
 function recipientActor(share: LiveShare, client: ClientInfo, verified: boolean): ShareRecipientActor {
   return {
@@ -133,7 +140,8 @@ export async function checkShareAnswer(db: Database, token: string, answer: stri
     return { ok: false, reason: "wrong", triesLeft: FREE_CHECKS_PER_LINK - failed.failedChecks };
   }
 
-  await db.$transaction(async (tx) => {
+  const opened = await db.$transaction(async (tx) => {
+    if (!(await consented(tx, share, now)).allowed) return false;
     await tx.shareLink.update({ where: { id: share.id }, data: { failedChecks: 0, openCount: { increment: 1 }, lastOpenedAt: now } });
     await recordAuditEvent(tx, {
       actor: recipientActor(share, context.client, true),
@@ -145,7 +153,9 @@ export async function checkShareAnswer(db: Database, token: string, answer: stri
       entityId: share.id,
       recipientDisplay: share.recipientName,
     });
+    return true;
   }, AUDITED_TRANSACTION);
+  if (!opened) return { ok: false, reason: "ended" };
   await recordSuccess(db, SHARE_CLIENT_THROTTLE, clientKey);
   if (share.notifyOnOpen) await tellPatient(share, shareOpenedEmail(share.recipientName, now.toUTCString(), sharesUrl));
   return { ok: true, session: issueShareSession(share.id, context.secret, now.getTime()) };
@@ -155,5 +165,5 @@ export async function checkShareAnswer(db: Database, token: string, answer: stri
 export async function shareRecipientFor(db: Database, shareLinkId: string | null, client: ClientInfo, now = new Date()): Promise<ShareRecipientActor | null> {
   if (!shareLinkId) return null;
   const share = await db.shareLink.findFirst({ where: { id: shareLinkId, revokedAt: null, expiresAt: { gt: now } }, select: SHARE_FACTS });
-  return share ? recipientActor(share, client, true) : null;
+  return share && (await consented(db, share, now)).allowed ? recipientActor(share, client, true) : null;
 }
