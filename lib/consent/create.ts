@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { UserActor } from "../auth/actor";
 import { AUDITED_TRANSACTION, recordAuditEvent } from "../audit/record";
+import type { AuditTransaction } from "../audit/record";
 import type { ConsentMethod } from "../db/generated/enums.ts";
 import type { Database } from "../db/prisma";
 import { authorizePatient } from "../patients/load";
@@ -77,24 +78,35 @@ function columns(id: string, patientId: string, parsed: ParsedConsent, signing: 
   };
 }
 
-async function writeConsent(db: Database, actor: UserActor, parsed: ParsedConsent, data: SignedConsentColumns, action: "consent.sign" | "consent.record"): Promise<CreatedConsent> {
+/** A consent checked and ready to write, with the audit action its writing records. */
+export type PreparedConsent = { data: SignedConsentColumns; studyIds: string[]; action: "consent.sign" | "consent.record" };
+
+function prepared(parsed: ParsedConsent, data: SignedConsentColumns, action: PreparedConsent["action"]): PreparedConsent {
   const studyIds = parsed.terms.scope.kind === "SELECTED_STUDIES" ? parsed.terms.scope.studyIds.map((id) => id.toLowerCase()) : [];
+  return { data, studyIds, action };
+}
+
+/** Writes a prepared consent, its studies and its audit event in the caller's transaction (a share link is made in the same one). */
+export async function insertConsent(tx: AuditTransaction, actor: UserActor, consent: PreparedConsent): Promise<CreatedConsent> {
+  const { data, studyIds, action } = consent;
   const contentSha256 = consentContentHash(data, studyIds);
-  await db.$transaction(async (tx) => {
-    await tx.consent.create({ data: { ...data, contentSha256, studies: { create: studyIds.map((studyId) => ({ studyId })) } } });
-    await recordAuditEvent(tx, {
-      actor,
-      action,
-      patientId: data.patientId,
-      studyIds,
-      entityType: "Consent",
-      entityId: data.id,
-      purposeOfUse: data.purpose,
-      channel: "web",
-      detail: { method: data.method, signatureKind: data.signatureKind, contentSha256, scope: data.scope },
-    });
-  }, AUDITED_TRANSACTION);
+  await tx.consent.create({ data: { ...data, contentSha256, studies: { create: studyIds.map((studyId) => ({ studyId })) } } });
+  await recordAuditEvent(tx, {
+    actor,
+    action,
+    patientId: data.patientId,
+    studyIds,
+    entityType: "Consent",
+    entityId: data.id,
+    purposeOfUse: data.purpose,
+    channel: "web",
+    detail: { method: data.method, signatureKind: data.signatureKind, contentSha256, scope: data.scope },
+  });
   return { id: data.id, contentSha256 };
+}
+
+function writeConsent(db: Database, actor: UserActor, consent: PreparedConsent): Promise<CreatedConsent> {
+  return db.$transaction((tx) => insertConsent(tx, actor, consent), AUDITED_TRANSACTION);
 }
 
 async function patientName(db: Database, patientId: string): Promise<string> {
@@ -102,24 +114,28 @@ async function patientName(db: Database, patientId: string): Promise<string> {
   return [patient.givenName, patient.middleName, patient.familyName].filter(Boolean).join(" ");
 }
 
-/** The patient (or their representative, in their account) signs online. */
-export async function signConsent(db: Database, actor: UserActor, patientId: string, values: ConsentFormValues, now = new Date()): Promise<CreatedConsent> {
-  await authorizePatient(db, actor, "consent.sign", patientId);
-  const parsed = parseConsentForm(values, { now, method: "ONLINE", patientName: await patientName(db, patientId) });
+/**
+ * Checks a consent signed now, online by the patient (or their representative, in their account)
+ * or in person at the front desk (signature pad, staff as witness), and makes it ready to write.
+ */
+export async function prepareSignedConsent(db: Database, actor: UserActor, patientId: string, values: ConsentFormValues, method: "ONLINE" | "IN_PERSON", now = new Date()): Promise<PreparedConsent> {
+  await authorizePatient(db, actor, method === "ONLINE" ? "consent.sign" : "consent.record", patientId);
+  const parsed = parseConsentForm(values, { now, method, patientName: await patientName(db, patientId) });
   if (parsed.signature.kind === "DRAWN") assertSignatureHasInk(parsed.signature.png);
   await checkAgainstRecords(db, patientId, parsed.terms);
-  const data = columns(randomUUID(), patientId, parsed, { method: "ONLINE", signedAt: now, recordedById: null, witnessId: null, document: null });
-  return writeConsent(db, actor, parsed, data, "consent.sign");
+  const staff = method === "IN_PERSON" ? actor.userId : null;
+  const data = columns(randomUUID(), patientId, parsed, { method, signedAt: now, recordedById: staff, witnessId: staff, document: null });
+  return prepared(parsed, data, method === "ONLINE" ? "consent.sign" : "consent.record");
+}
+
+/** The patient (or their representative, in their account) signs online. */
+export async function signConsent(db: Database, actor: UserActor, patientId: string, values: ConsentFormValues, now = new Date()): Promise<CreatedConsent> {
+  return writeConsent(db, actor, await prepareSignedConsent(db, actor, patientId, values, "ONLINE", now));
 }
 
 /** Front desk staff record a consent signed in front of them on the signature pad; they are its witness. */
 export async function recordConsentInPerson(db: Database, actor: UserActor, patientId: string, values: ConsentFormValues, now = new Date()): Promise<CreatedConsent> {
-  await authorizePatient(db, actor, "consent.record", patientId);
-  const parsed = parseConsentForm(values, { now, method: "IN_PERSON", patientName: await patientName(db, patientId) });
-  if (parsed.signature.kind === "DRAWN") assertSignatureHasInk(parsed.signature.png);
-  await checkAgainstRecords(db, patientId, parsed.terms);
-  const data = columns(randomUUID(), patientId, parsed, { method: "IN_PERSON", signedAt: now, recordedById: actor.userId, witnessId: actor.userId, document: null });
-  return writeConsent(db, actor, parsed, data, "consent.record");
+  return writeConsent(db, actor, await prepareSignedConsent(db, actor, patientId, values, "IN_PERSON", now));
 }
 
 /** Front desk staff record a consent the patient signed on paper, with the scanned form kept beside it. */
@@ -136,5 +152,5 @@ export async function recordPaperConsent(db: Database, store: BlobStore, actor: 
   await checkAgainstRecords(db, patientId, parsed.terms);
   const document = await storeScannedForm(store, scannedForm);
   const data = columns(randomUUID(), patientId, parsed, { method: "PAPER_FORM", signedAt: parsed.signedOn ?? now, recordedById: actor.userId, witnessId: null, document });
-  return writeConsent(db, actor, parsed, data, "consent.record");
+  return writeConsent(db, actor, prepared(parsed, data, "consent.record"));
 }
