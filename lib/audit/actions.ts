@@ -70,6 +70,8 @@ export const AUDIT_ACTIONS = {
   "share.open": { label: "Opened your images through a shared link", disclosure: true, dicomEventId: "110103", fhirAction: "R" },
   "share.pin-failed": { label: "Someone entered a wrong PIN for your shared link", disclosure: false, dicomEventId: "110113", fhirAction: "E", outcome: "MINOR_FAILURE" },
   "share.revoke": { label: "Turned off a shared link", disclosure: false, dicomEventId: "110110", fhirAction: "U" },
+  "share.extend": { label: "Gave a shared link more time", disclosure: false, dicomEventId: "110110", fhirAction: "U" },
+  "share.settings": { label: "Changed the emails for a shared link", disclosure: false, dicomEventId: "110110", fhirAction: "U" },
 
   "transfer.create": { label: "Asked to send your study", disclosure: false, dicomEventId: "110110", fhirAction: "C" },
   "transfer.deliver": { label: "Sent your study to another hospital", disclosure: true, dicomEventId: "110104", fhirAction: "R" },
