@@ -1,5 +1,5 @@
 import type { ConsentFieldErrors, ConsentFormValues } from "../consent/input";
-import { InvalidConsentFieldsError, today } from "../consent/input";
+import { today } from "../consent/input";
 
 // What the share form sends beyond the consent it records: how the link is opened, for how long,
 // whether downloads and open notices are on, and a message. The consent's own fields (studies,
