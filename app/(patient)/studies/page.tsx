@@ -38,6 +38,9 @@ export default async function StudiesPage() {
         </section>
         <ul className="space-y-2">
           <li>
+            <Link href="/shares">Links you shared with doctors</Link>
+          </li>
+          <li>
             <Link href="/consents">Your permissions to share your images</Link>
           </li>
           <li>
