@@ -13,7 +13,7 @@ export type ZipEntry = {
   name: string;
   /** The exact number of bytes `body` yields: decides, before the data, whether the entry needs ZIP64. */
   size: number;
-  body: AsyncIterable<Uint8Array>;
+  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 };
 
 /** Where ZIP64 starts: a size, offset or count at or above these no longer fits its classic field. */
