@@ -16,6 +16,7 @@ import { ForbiddenError } from "../errors";
 import { batchTarget, closeBatch, openBatch } from "../ingest/batch";
 import { ingestFile } from "../ingest/ingest-file";
 import { LocalBlobStore } from "../storage/local-store";
+import { downloadOffer } from "./offer";
 import { downloadStudy, StudyNotDownloadableError } from "./study-download";
 
 // Real files held the way an upload holds them, downloaded, and the zip read back by tools that are
@@ -239,6 +240,7 @@ describe("downloading a study", () => {
     const study = await studyOf(patient, instance!.studyInstanceUid);
     expect(study.status).toBe("RECEIVING");
     await expect(downloadStudy(db, store, patient, study.id)).rejects.toBeInstanceOf(StudyNotDownloadableError);
+    expect(await downloadOffer(db, patient, study)).toBeNull();
     expect(await db.auditEvent.count({ where: { action: "study.download", studyIds: { has: study.id } } })).toBe(0);
   });
 
@@ -252,6 +254,8 @@ describe("downloading a study", () => {
     }
     expect(await db.auditEvent.count({ where: { action: "study.download", patientId: owner.patientId } })).toBe(0);
 
+    expect(await downloadOffer(db, stranger, study)).toBeNull();
+    expect(await downloadOffer(db, owner, study)).toEqual({ href: `/api/studies/${study.id}/download`, bytes: 39206n });
     await download(owner, study.id);
     const events = await db.auditEvent.findMany({ where: { action: "study.download", patientId: owner.patientId } });
     expect(events).toEqual([expect.objectContaining({ actorUserId: owner.userId, studyIds: [study.id], channel: "web", outcome: "SUCCESS", detail: { instances: 1, bytes: 39206 } })]);
