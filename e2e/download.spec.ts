@@ -38,9 +38,10 @@ test("a patient downloads a study from its page and gets a zip whose DICOMDIR li
   expect(new Set(listed.map((instance) => instance.study.StudyInstanceUID))).toEqual(new Set([study.studyInstanceUid]));
   expect(new Set(listed.map((instance) => sha256Of(path.join(folder, ...instance.fileId.split("\\")))))).toEqual(new Set(ct.files.map((file) => file.sha256)));
 
-  // The patient sees the download in the record of who saw their images.
-  await page.goto("/disclosures");
-  await expect(page.getByText("Downloaded your images").first()).toBeVisible();
+  // The disclosure is in the audit trail (the patient's own downloads are not listed to them as someone else's look).
+  expect(await e2eDatabase().auditEvent.findMany({ where: { action: "study.download", patientId: patient.patient.id }, select: { actorUserId: true, studyIds: true, channel: true } })).toEqual([
+    { actorUserId: patient.id, studyIds: [study.id], channel: "web" },
+  ]);
 });
 
 test("no download for a study without images, and nothing for another patient's study or a made-up address", async ({ page }) => {
