@@ -3,7 +3,9 @@ import { createWriteStream, existsSync, openAsBlob, readFileSync } from "node:fs
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { scanFiles } from "../../components/upload/scan/scan";
 import { createPatientActor } from "../../scripts/test/patient-account";
@@ -65,7 +67,7 @@ async function studyOf(patient: Patient, studyInstanceUid: string) {
 async function download(actor: UserActor, studyId: string) {
   const { fileName, stream } = await downloadStudy(db, store, actor, studyId);
   const zip = path.join(root, `${randomUUID()}.zip`);
-  await pipeline(stream, createWriteStream(zip));
+  await pipeline(Readable.fromWeb(stream as WebReadableStream<Uint8Array>), createWriteStream(zip));
   const { folder, test } = unpackZip(zip);
   return { fileName, zip, folder, test, files: filesUnder(folder) };
 }
@@ -274,8 +276,8 @@ describe("downloading a study", () => {
     };
     const { stream } = await downloadStudy(db, watching, patient, study.id);
     let received = 0;
-    for await (const chunk of stream) {
-      received += (chunk as Uint8Array).length;
+    for await (const chunk of stream as WebReadableStream<Uint8Array>) {
+      received += chunk.length;
       if (opened.length >= 2) break;
     }
     expect(received).toBeGreaterThan(0);

@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import type { Actor } from "../auth/actor";
 import { AUDITED_TRANSACTION, recordAuditEvent } from "../audit/record";
 import type { Database } from "../db/prisma";
@@ -22,8 +21,8 @@ export class StudyNotDownloadableError extends AppError {
 export type StudyDownload = {
   /** What the browser saves it as. */
   fileName: string;
-  /** The zip, streamed: reading it reads the study's files one at a time. */
-  stream: Readable;
+  /** The zip, streamed: reading it reads the study's files one at a time; cancelling it closes them. */
+  stream: ReadableStream<Uint8Array>;
 };
 
 const STUDY_FIELDS = {
@@ -68,5 +67,19 @@ export async function downloadStudy(db: Database, store: BlobStore, actor: Actor
     await recordAuditEvent(tx, { actor, action: "study.download", patientId, studyIds: [studyId], channel: "web", detail: { instances: instances.length, bytes } });
     return { study, instances };
   }, AUDITED_TRANSACTION);
-  return { fileName: downloadFileName(study), stream: Readable.from(studyZip(store, study, instances), { objectMode: false }) };
+  return { fileName: downloadFileName(study), stream: pulledStream(studyZip(store, study, instances)) };
+}
+
+/** A web stream (what a Response sends) that pulls each chunk only when the reader wants more. */
+function pulledStream(chunks: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
 }

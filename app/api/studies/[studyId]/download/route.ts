@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import { currentActor } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { downloadStudy } from "@/lib/download/study-download";
@@ -24,7 +23,7 @@ export async function GET(_request: Request, { params }: RouteContext<"/api/stud
     if (error instanceof AppError) return new Response(error.userMessage, { status: error.status, headers: { ...NO_STORE, "Content-Type": "text/plain; charset=utf-8" } });
     throw error;
   }
-  return new Response(Readable.toWeb(download.stream) as ReadableStream<Uint8Array>, {
+  return new Response(download.stream, {
     headers: {
       ...NO_STORE,
       "Content-Type": "application/zip",
