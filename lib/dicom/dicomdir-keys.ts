@@ -138,7 +138,7 @@ export type StudyFacts = { studyInstanceUid: string; studyDate: string | null; s
 export function studyKeys(header: DenaturalizedDataset | null, index: StudyFacts): DenaturalizedDataset {
   const indexed = { "00080020": { vr: "DA", Value: [index.studyDate] }, "00080030": { vr: "TM", Value: [index.studyTime] } };
   return keysFrom(STUDY_KEYS, header, {
-    // The study's date and time: the index's, else the first other date the file gives.
+    // When the file has no study date or time: the index's, else its series, acquisition or content date, else a made-up one.
     "00080020": firstValue(indexed, "00080020") ?? firstValue(header, "00080021", "00080022", "00080023") ?? "19000101",
     "00080030": firstValue(indexed, "00080030") ?? firstValue(header, "00080031", "00080032", "00080033") ?? "000000",
     "0020000D": index.studyInstanceUid,

@@ -88,8 +88,10 @@ export async function tapHeader(source: AsyncIterable<Uint8Array>): Promise<Tapp
   async function* body(): AsyncGenerator<Uint8Array> {
     try {
       for (;;) {
-        if (pending.length === 0 && !(await readNext())) break;
-        const chunk = pending.shift()!;
+        // A read waits for any earlier one, so once it is done every chunk read so far is pending.
+        if (pending.length === 0) await readNext();
+        const chunk = pending.shift();
+        if (!chunk) break;
         pendingBytes -= chunk.length;
         yield chunk;
       }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createWriteStream, existsSync, openAsBlob, readFileSync } from "node:fs";
+import { createWriteStream, existsSync, openAsBlob, readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,6 +17,7 @@ import { syntheticCtSeries } from "../dicom/synthetic-ct";
 import { ForbiddenError } from "../errors";
 import { batchTarget, closeBatch, openBatch } from "../ingest/batch";
 import { ingestFile } from "../ingest/ingest-file";
+import { ingestUpload } from "../ingest/upload";
 import { LocalBlobStore } from "../storage/local-store";
 import { downloadOffer } from "./offer";
 import { downloadStudy, StudyNotDownloadableError } from "./study-download";
@@ -159,6 +160,27 @@ describe("downloading a study", () => {
     const fromZip = await scanFiles([{ file: new File([await openAsBlob(zip)], "study.zip"), path: "study.zip" }]);
     expect(fromZip.unpreviewedZips).toEqual([]);
     expect(fromZip.studies).toEqual([expect.objectContaining({ studyInstanceUid: study.studyInstanceUid, instanceCount: 4 })]);
+  });
+
+  it("can be uploaded again, as the zip it is, and gives back the same images", async () => {
+    const [owner, recipient] = [await createPatientActor(db), await createPatientActor(db)];
+    const results = await holdFiles(db, store, owner, await syntheticCtFiles(2));
+    const study = await studyOf(owner, results[0]!.studyInstanceUid!);
+    const { zip } = await download(owner, study.id);
+
+    const batch = await openBatch(db, recipient, recipient.patientId, []);
+    const uploaded = await ingestUpload(db, store, await batchTarget(db, recipient, batch.id), { id: randomUUID(), path: zip, name: "study.zip", bytes: statSync(zip).size, isZip: true }, path.join(root, "work"));
+    await closeBatch(db, recipient, batch.id);
+    // The DICOMDIR is skipped as a CD's index; the README is not an image.
+    expect(uploaded.map((result) => [result.entryName, result.outcome]).sort()).toEqual([
+      ["DICOM/P0000001/S0000001/S0000001/I0000001", "STORED"],
+      ["DICOM/P0000001/S0000001/S0000001/I0000002", "STORED"],
+      ["DICOM/P0000001/S0000001/S0000002/I0000001", "STORED"],
+      ["DICOM/P0000001/S0000001/S0000002/I0000002", "STORED"],
+      ["README.TXT", "REJECTED"],
+    ]);
+    const copy = await studyOf(recipient, study.studyInstanceUid);
+    expect(new Set((await heldInstances(copy.id)).map((instance) => instance.sha256))).toEqual(new Set((await heldInstances(study.id)).map((instance) => instance.sha256)));
   });
 
   it("gives each kind of real file its record: images, SR, RT dose, waveform, segmentation, deflated, big endian, names in other alphabets", async () => {
