@@ -1,5 +1,6 @@
 import dcmjs from "dcmjs";
 import type { DenaturalizedDataset } from "dcmjs";
+import { decodeCodeExtensions } from "./iso2022";
 import { readPart10Header } from "./part10-header";
 import { datasetEncoding } from "./part10-syntax";
 
@@ -33,7 +34,7 @@ function concat(chunks: readonly Uint8Array[], length: number): ArrayBuffer {
 
 function parse(prefix: ArrayBuffer): DenaturalizedDataset | null {
   try {
-    return dcmjs.data.DicomMessage.readFile(prefix, { untilTag: "7FE00010", ignoreErrors: true }).dict;
+    return decodeCodeExtensions(dcmjs.data.DicomMessage.readFile(prefix, { untilTag: "7FE00010", ignoreErrors: true }).dict);
   } catch {
     return null;
   }

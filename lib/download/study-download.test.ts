@@ -202,6 +202,10 @@ describe("downloading a study", () => {
       { file: path.join(charsets, "chrGreek.dcm"), recordType: "IMAGE", patientName: "Διονυσιος" },
       { file: path.join(charsets, "chrX1.dcm"), recordType: "IMAGE", patientName: "Wang^XiaoDong=王^小東" },
       { file: path.join(charsets, "chrX2.dcm"), recordType: "IMAGE", patientName: "Wang^XiaoDong=王^小东" },
+      // ISO 2022 code extensions: several character sets in one value, switched by escape sequences.
+      { file: path.join(charsets, "chrH31.dcm"), recordType: "IMAGE", patientName: "Yamada^Tarou=山田^太郎=やまだ^たろう" },
+      { file: path.join(charsets, "chrH32.dcm"), recordType: "IMAGE", patientName: "ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう" },
+      { file: path.join(charsets, "chrI2.dcm"), recordType: "IMAGE", patientName: "Hong^Gildong=洪^吉洞=홍^길동" },
     ];
     const results = await holdFiles(db, store, patient, kinds.map((kind) => kind.file));
     expect(results.map((result) => result.outcome)).toEqual(kinds.map(() => "STORED"));
