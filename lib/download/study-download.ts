@@ -9,7 +9,7 @@ import { studyZip } from "./study-zip";
 
 // A study downloaded as a zip laid out like a CD. The policy decides who may (the patient, desk
 // staff of their hospital, a share link that allows it); the disclosure is audited before the first
-// byte leaves, together with the list of files it covers.
+// byte leaves, with how many files and bytes it covers.
 
 /** The study exists and may be downloaded, but not now (still arriving, or nothing in it yet). */
 export class StudyNotDownloadableError extends AppError {
