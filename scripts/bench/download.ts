@@ -3,7 +3,7 @@ import { createWriteStream } from "node:fs";
 import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
@@ -55,10 +55,18 @@ async function holdSyntheticStudy(carrier: BenchCarrier, actor: Session["actor"]
   return { study, bytes };
 }
 
-async function download(carrier: BenchCarrier, session: Session, studyId: string, zip: string): Promise<void> {
+async function download(carrier: BenchCarrier, session: Session, studyId: string, zip: string, onProgress: (bytes: number) => void = () => {}): Promise<void> {
   const response = await fetch(`${carrier.url}/api/studies/${studyId}/download`, { headers: { Cookie: session.cookie } });
   if (!response.ok || !response.body) throw new Error(`Download failed: HTTP ${response.status}`);
-  await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(zip));
+  let received = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      received += chunk.length;
+      onProgress(received);
+      done(null, chunk);
+    },
+  });
+  await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), counter, createWriteStream(zip));
 }
 
 try {
@@ -78,7 +86,11 @@ try {
   const cpuBefore = await cpuSeconds(serverProcesses);
   const zip = path.join(work, "study.zip");
   const started = performance.now();
-  await download(carrier, session, study.id, zip);
+  // The server's memory at each quarter of the download: flat means the study's size does not show.
+  const quarters: Promise<number>[] = [];
+  await download(carrier, session, study.id, zip, (received) => {
+    if (received >= ((quarters.length + 1) * bytes) / 4) quarters.push(rssKb(carrier.pid).then((kb) => kb / 1024));
+  });
   const seconds = (performance.now() - started) / 1000;
   const peakMb = peak.stop();
   const serverCpu = (await cpuSeconds(serverProcesses)) - cpuBefore;
@@ -93,7 +105,7 @@ try {
 
   console.log(`download over HTTP: ${(zipBytes / 1e6).toFixed(0)} MB zip in ${seconds.toFixed(2)} s, ${(zipBytes / 1e6 / seconds).toFixed(0)} MB/s, Carrier CPU ${serverCpu.toFixed(1)} s`);
   console.log(`check: unzip -t "${unzipVerdict}"; pydicom's FileSet lists ${listed} of ${study.numberOfInstances} instances`);
-  console.log(`Carrier server RSS: ${baselineMb.toFixed(0)} MB before (after a small warm-up download), peak ${peakMb.toFixed(0)} MB while streaming`);
+  console.log(`Carrier server RSS: ${baselineMb.toFixed(0)} MB before (after a small warm-up download); at 25, 50, 75, 100% ${(await Promise.all(quarters)).map((mb) => mb.toFixed(0)).join(", ")} MB; peak ${peakMb.toFixed(0)} MB`);
   console.log(`peak RSS growth ${(peakMb - baselineMb).toFixed(0)} MB`);
 } finally {
   for (const stop of stops.reverse()) await stop().catch(() => {});
