@@ -6,6 +6,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { scanFiles } from "../../components/upload/scan/scan";
 import { createPatientActor } from "../../scripts/test/patient-account";
@@ -19,6 +20,7 @@ import { batchTarget, closeBatch, openBatch } from "../ingest/batch";
 import { ingestFile } from "../ingest/ingest-file";
 import { ingestUpload } from "../ingest/upload";
 import { LocalBlobStore } from "../storage/local-store";
+import { S3BlobStore } from "../storage/s3-store";
 import { downloadOffer } from "./offer";
 import { downloadStudy, StudyNotDownloadableError } from "./study-download";
 
@@ -181,6 +183,29 @@ describe("downloading a study", () => {
     ]);
     const copy = await studyOf(recipient, study.studyInstanceUid);
     expect(new Set((await heldInstances(copy.id)).map((instance) => instance.sha256))).toEqual(new Set((await heldInstances(study.id)).map((instance) => instance.sha256)));
+  });
+
+  it("streams from S3-compatible object storage as it does from a folder", async () => {
+    const folder = await mkdtemp(path.join(root, "s3-"));
+    const server = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory: folder, configureBuckets: [{ name: "carrier-images" }] });
+    const { port } = await server.run();
+    const s3 = new S3BlobStore({ bucket: "carrier-images", region: "us-east-1", endpoint: `http://127.0.0.1:${port}`, accessKeyId: "S3RVER", secretAccessKey: "S3RVER", forcePathStyle: true });
+    try {
+      const patient = await createPatientActor(db);
+      const results = await holdFiles(db, s3, patient, await syntheticCtFiles(2));
+      const study = await studyOf(patient, results[0]!.studyInstanceUid!);
+      const { fileName, stream } = await downloadStudy(db, s3, patient, study.id);
+      const zip = path.join(root, fileName);
+      await pipeline(Readable.fromWeb(stream as WebReadableStream<Uint8Array>), createWriteStream(zip));
+      const { folder: unpacked, test } = unpackZip(zip);
+      expect(test).toContain("No errors detected");
+      const listed = readFileSet(path.join(unpacked, "DICOMDIR"));
+      expect(new Set(listed.map((instance) => sha256Of(path.join(unpacked, ...instance.fileId.split("\\")))))).toEqual(new Set((await heldInstances(study.id)).map((instance) => instance.sha256)));
+      expect(listed).toHaveLength(4);
+    } finally {
+      s3.close();
+      await server.close();
+    }
   });
 
   it("gives each kind of real file its record: images, SR, RT dose, waveform, segmentation, deflated, big endian, names in other alphabets", async () => {
