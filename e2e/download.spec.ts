@@ -31,7 +31,7 @@ test("a patient downloads a study from its page and gets a zip whose DICOMDIR li
   const zip = testInfo.outputPath(download.suggestedFilename());
   await download.saveAs(zip);
 
-  const { folder, test: zipTest } = unpackZip(zip);
+  const { folder, test: zipTest } = unpackZip(zip, testInfo.outputDir);
   expect(zipTest).toContain("No errors detected");
   const listed = readFileSet(path.join(folder, "DICOMDIR"));
   expect(listed).toHaveLength(4);

@@ -71,7 +71,7 @@ async function download(actor: UserActor, studyId: string) {
   const { fileName, stream } = await downloadStudy(db, store, actor, studyId);
   const zip = path.join(root, `${randomUUID()}.zip`);
   await pipeline(Readable.fromWeb(stream as WebReadableStream<Uint8Array>), createWriteStream(zip));
-  const { folder, test } = unpackZip(zip);
+  const { folder, test } = unpackZip(zip, root);
   return { fileName, zip, folder, test, files: filesUnder(folder) };
 }
 
@@ -197,7 +197,7 @@ describe("downloading a study", () => {
       const { fileName, stream } = await downloadStudy(db, s3, patient, study.id);
       const zip = path.join(root, fileName);
       await pipeline(Readable.fromWeb(stream as WebReadableStream<Uint8Array>), createWriteStream(zip));
-      const { folder: unpacked, test } = unpackZip(zip);
+      const { folder: unpacked, test } = unpackZip(zip, root);
       expect(test).toContain("No errors detected");
       const listed = readFileSet(path.join(unpacked, "DICOMDIR"));
       expect(new Set(listed.map((instance) => sha256Of(path.join(unpacked, ...instance.fileId.split("\\")))))).toEqual(new Set((await heldInstances(study.id)).map((instance) => instance.sha256)));

@@ -1,7 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 
 // Reads a downloaded study (a zip laid out like a CD) with tools that are not Carrier's: Info-ZIP's
@@ -25,10 +24,10 @@ export type FileSetInstance = {
   uidInFile: string;
 };
 
-/** `unzip -t`'s verdict, then the zip unpacked into a fresh folder. */
-export function unpackZip(zip: string): { folder: string; test: string } {
+/** `unzip -t`'s verdict, then the zip unpacked into a fresh folder inside `parent`. */
+export function unpackZip(zip: string, parent: string): { folder: string; test: string } {
   const test = execFileSync("unzip", ["-tq", zip], { encoding: "utf8" });
-  const folder = mkdtempSync(path.join(tmpdir(), "carrier-cd-download-"));
+  const folder = mkdtempSync(path.join(parent, "unpacked-"));
   execFileSync("unzip", ["-q", zip, "-d", folder]);
   return { folder, test };
 }
