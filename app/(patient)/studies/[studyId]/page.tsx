@@ -3,9 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatBytes, formatDate } from "@/components/format";
 import { STUDY_STATUS } from "@/components/studies/study-list";
+import { BUTTON_CLASSES, BUTTON_SHAPE } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { requireActor } from "@/lib/auth";
 import { db } from "@/lib/db";
+import { downloadOffer } from "@/lib/download/offer";
 import { ForbiddenError } from "@/lib/errors";
 import { personName } from "@/lib/ingest/dicom-values";
 import { openStudy } from "@/lib/studies/detail";
@@ -15,7 +17,8 @@ export const metadata: Metadata = { title: "Study" };
 async function load(studyId: string) {
   const actor = await requireActor(`/studies/${studyId}`);
   try {
-    return await openStudy(db(), actor, studyId);
+    const study = await openStudy(db(), actor, studyId);
+    return { study, download: await downloadOffer(db(), actor, study) };
   } catch (error) {
     // Another patient's study and one that does not exist look the same.
     if (error instanceof ForbiddenError) notFound();
@@ -25,7 +28,7 @@ async function load(studyId: string) {
 
 export default async function StudyPage({ params }: PageProps<"/studies/[studyId]">) {
   const { studyId } = await params;
-  const study = await load(studyId);
+  const { study, download } = await load(studyId);
   const status = STUDY_STATUS[study.status];
   const facts: [string, string | null][] = [
     ["Date", study.studyDate ? formatDate(study.studyDate) : "Not recorded"],
@@ -51,6 +54,15 @@ export default async function StudyPage({ params }: PageProps<"/studies/[studyId
             </div>
           ))}
       </dl>
+
+      {download ? (
+        <p>
+          {/* A plain link, not next/link: prefetching it would start a download. */}
+          <a href={download.href} className={`${BUTTON_SHAPE} ${BUTTON_CLASSES.secondary} no-underline`}>
+            Download (zip, {formatBytes(download.bytes)})
+          </a>
+        </p>
+      ) : null}
 
       <section aria-labelledby="series-heading" className="space-y-4">
         <h2 id="series-heading" className="text-2xl font-semibold tracking-tight">Series</h2>
