@@ -64,7 +64,7 @@ export async function downloadStudy(db: Database, store: BlobStore, actor: Actor
     });
     if (instances.length === 0) throw new StudyNotDownloadableError("This study holds no images to download yet.");
     const bytes = instances.reduce((sum, instance) => sum + Number(instance.bytes), 0);
-    await recordAuditEvent(tx, { actor, action: "study.download", patientId, studyIds: [studyId], channel: "web", detail: { instances: instances.length, bytes } });
+    await recordAuditEvent(tx, { actor, action: "study.download", patientId, studyIds: [studyId], channel: actor.kind === "share-recipient" ? "share-link" : "web", detail: { instances: instances.length, bytes } });
     return { study, instances };
   }, AUDITED_TRANSACTION);
   return { fileName: downloadFileName(study), stream: pulledStream(studyZip(store, study, instances)) };

@@ -26,6 +26,14 @@ export default async function SharedStudiesPage() {
               {study.studyDate ? formatDate(study.studyDate) : "Date not recorded"} · {study.modalities.join(", ") || "Kind not recorded"} · {study.numberOfSeries} series, {study.numberOfInstances} images,{" "}
               {formatBytes(study.totalBytes)}
             </p>
+            {recipient.allowDownload ? (
+              <p>
+                {/* A plain link, not next/link: prefetching it would start a download. */}
+                <a href={`/api/share/studies/${study.id}/download`} download>
+                  Download {study.description ?? "this study"} (zip, {formatBytes(study.totalBytes)})
+                </a>
+              </p>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -18,7 +18,7 @@ async function load(studyId: string) {
   const actor = await requireActor(`/studies/${studyId}`);
   try {
     const study = await openStudy(db(), actor, studyId);
-    return { study, download: await downloadOffer(db(), actor, study) };
+    return { study, download: await downloadOffer(db(), actor, study), canShare: actor.role === "PATIENT" };
   } catch (error) {
     // Another patient's study and one that does not exist look the same.
     if (error instanceof ForbiddenError) notFound();
@@ -28,7 +28,7 @@ async function load(studyId: string) {
 
 export default async function StudyPage({ params }: PageProps<"/studies/[studyId]">) {
   const { studyId } = await params;
-  const { study, download } = await load(studyId);
+  const { study, download, canShare } = await load(studyId);
   const status = STUDY_STATUS[study.status];
   const facts: [string, string | null][] = [
     ["Date", study.studyDate ? formatDate(study.studyDate) : "Not recorded"],
@@ -54,6 +54,12 @@ export default async function StudyPage({ params }: PageProps<"/studies/[studyId
             </div>
           ))}
       </dl>
+
+      {canShare && study.status !== "RECEIVING" ? (
+        <p>
+          <Link href={`/shares/new?study=${study.id}`}>Share this study with a doctor</Link>
+        </p>
+      ) : null}
 
       {download ? (
         <p>
