@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -28,6 +28,8 @@ async function load(title: string, url: string, headers: Record<string, string> 
 }
 
 const work = await mkdtemp(path.join(os.tmpdir(), "carrier-bench-share-"));
+// The embedded PostgreSQL runs as its own user and must reach its folder inside.
+await chmod(work, 0o755);
 const carrier = await startBenchCarrier(path.join(work, "carrier"));
 try {
   const patient = await carrier.db.user.findUniqueOrThrow({ where: { email: DEMO.patientEmail }, include: { patient: true } });
