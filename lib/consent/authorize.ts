@@ -92,6 +92,19 @@ function covers(consent: Candidate, studies: readonly { id: string; studyDate: D
   }
 }
 
+/** A consent as loaded with its studies, for checking without a query (consentAllows). */
+export type LoadedConsent = Candidate & { purpose: Purpose; allowDownload: boolean; signedAt: Date; expiresAt: Date | null; revokedAt: Date | null };
+
+/**
+ * The rule authorize() applies, for a consent the caller loaded already in the query it needed
+ * anyway (a share session's every request): in force at `at`, for this purpose, covering these
+ * studies, allowing downloads when asked. authorize() itself still decides every disclosure's start.
+ */
+export function consentAllows(consent: LoadedConsent, request: { studies: readonly { id: string; studyDate: Date | null }[]; purpose: Purpose; at: Date; download?: boolean }): boolean {
+  const inForce = consent.signedAt <= request.at && (!consent.expiresAt || consent.expiresAt > request.at) && (!consent.revokedAt || consent.revokedAt > request.at);
+  return inForce && consent.purpose === request.purpose && (!request.download || consent.allowDownload) && covers(consent, request.studies);
+}
+
 /** In force at `at`: signed at or before it, not yet expired (the instant of expiry is too late), not revoked by then. */
 function inForceAt(at: Date): Prisma.ConsentWhereInput {
   return {

@@ -3,7 +3,7 @@ import { verifyPassword } from "../auth/password";
 import { recordFailure, recordSuccess, throttleState } from "../auth/throttle";
 import type { ThrottleRule } from "../auth/throttle";
 import { AUDITED_TRANSACTION, recordAuditEvent } from "../audit/record";
-import { authorize } from "../consent/authorize";
+import { authorize, consentAllows } from "../consent/authorize";
 import type { Database } from "../db/prisma";
 import { sendEmail } from "../email/mailer";
 import { shareLockedEmail, shareOpenedEmail } from "../email/templates";
@@ -161,9 +161,23 @@ export async function checkShareAnswer(db: Database, token: string, answer: stri
   return { ok: true, session: issueShareSession(share.id, context.secret, now.getTime()) };
 }
 
-/** The recipient behind a share session, while the link it names is live; null otherwise. */
+/**
+ * The recipient behind a share session, while the link it names is live and its consent still
+ * allows what it shares; null otherwise. authorize() was asked when the session began
+ * (checkShareAnswer); a viewer then makes hundreds of requests, so each is checked against the
+ * consent loaded with the link in one query, by authorize()'s own rule (consentAllows).
+ */
 export async function shareRecipientFor(db: Database, shareLinkId: string | null, client: ClientInfo, now = new Date()): Promise<ShareRecipientActor | null> {
   if (!shareLinkId) return null;
-  const share = await db.shareLink.findFirst({ where: { id: shareLinkId, revokedAt: null, expiresAt: { gt: now } }, select: SHARE_FACTS });
-  return share && (await consented(db, share, now)).allowed ? recipientActor(share, client, true) : null;
+  const share = await db.shareLink.findFirst({
+    where: { id: shareLinkId, revokedAt: null, expiresAt: { gt: now } },
+    select: {
+      ...SHARE_FACTS,
+      studies: { select: { studyId: true, study: { select: { id: true, studyDate: true } } } },
+      consent: { select: { id: true, scope: true, studiesFrom: true, studiesTo: true, purpose: true, allowDownload: true, signedAt: true, expiresAt: true, revokedAt: true, studies: { select: { studyId: true } } } },
+    },
+  });
+  if (!share) return null;
+  const allowed = consentAllows(share.consent, { studies: share.studies.map((shared) => shared.study), purpose: share.purpose, at: now, download: share.allowDownload });
+  return allowed ? recipientActor(share, client, true) : null;
 }
