@@ -5,6 +5,7 @@ import type { Database } from "../db/prisma";
 import { ForbiddenError, InvalidInputError } from "../errors";
 import { authorizePatient } from "../patients/load";
 import { isUuid } from "../patients/resource";
+import { forgetShareLinks } from "../shares/open";
 
 // Withdrawing a consent (the patient, or the front desk for them). In one transaction: the consent
 // is marked revoked, the transfers that depended on it and had not finished are canceled with the
@@ -25,7 +26,7 @@ export async function revokeConsent(db: Database, actor: UserActor, consentId: s
   await authorizePatient(db, actor, "consent.revoke", consent.patientId);
   const revocationReason = reason.trim().slice(0, MAX_REASON) || null;
 
-  return db.$transaction(async (tx) => {
+  const revocation = await db.$transaction(async (tx) => {
     const revoked = await tx.consent.updateMany({ where: { id: consentId, revokedAt: null }, data: { revokedAt: now, revokedById: actor.userId, revocationReason } });
     if (revoked.count === 0) throw new InvalidInputError("This permission was already withdrawn. Nothing more to do.");
 
@@ -49,6 +50,10 @@ export async function revokeConsent(db: Database, actor: UserActor, consentId: s
       channel: "web",
       detail: { transfersCanceled: transferIds, shareLinksEnded: shareLinkIds, ...(revocationReason ? { reason: revocationReason } : {}) },
     });
-    return { consentId, revokedAt: now, transfersCanceled: transferIds.length, shareLinksEnded: shareLinkIds.length };
+    return { consentId, revokedAt: now, transfersCanceled: transferIds.length, shareLinksEnded: shareLinkIds.length, shareLinkIds };
   }, AUDITED_TRANSACTION);
+  // Sessions of the ended links are refused from their next request on, not after a re-check.
+  forgetShareLinks(revocation.shareLinkIds);
+  const { shareLinkIds: _ended, ...result } = revocation;
+  return result;
 }

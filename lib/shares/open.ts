@@ -169,6 +169,31 @@ export async function checkShareAnswer(db: Database, token: string, answer: stri
  */
 export async function shareRecipientFor(db: Database, shareLinkId: string | null, client: ClientInfo, now = new Date()): Promise<ShareRecipientActor | null> {
   if (!shareLinkId) return null;
+  const recent = recentlyChecked.get(shareLinkId);
+  if (recent && recent.until > now.getTime()) return { ...recent.actor, client };
+  const loaded = await loadShareRecipient(db, shareLinkId, client, now);
+  if (!loaded) {
+    recentlyChecked.delete(shareLinkId);
+    return null;
+  }
+  // Never past the link's own end.
+  recentlyChecked.set(shareLinkId, { actor: loaded.actor, until: Math.min(now.getTime() + RECHECK_AFTER_MS, loaded.expiresAt.getTime()) });
+  return loaded.actor;
+}
+
+// A viewer fetches a study's frames in a burst of hundreds of requests: the link and its consent
+// are read again at most every RECHECK_AFTER_MS per link in this process. Turning a link off here
+// forgets it at once (forgetShareLinks, called by lib/consent/revoke.ts); another Carrier process
+// sharing the database sees it within that time.
+const RECHECK_AFTER_MS = 2000;
+const recentlyChecked = new Map<string, { actor: ShareRecipientActor; until: number }>();
+
+/** Makes the next request of these links' sessions read them again (they were just turned off). */
+export function forgetShareLinks(shareLinkIds: readonly string[]): void {
+  for (const id of shareLinkIds) recentlyChecked.delete(id);
+}
+
+async function loadShareRecipient(db: Database, shareLinkId: string, client: ClientInfo, now: Date): Promise<{ actor: ShareRecipientActor; expiresAt: Date } | null> {
   const share = await db.shareLink.findFirst({
     where: { id: shareLinkId, revokedAt: null, expiresAt: { gt: now } },
     select: {
@@ -179,5 +204,5 @@ export async function shareRecipientFor(db: Database, shareLinkId: string | null
   });
   if (!share) return null;
   const allowed = consentAllows(share.consent, { studies: share.studies.map((shared) => shared.study), purpose: share.purpose, at: now, download: share.allowDownload });
-  return allowed ? recipientActor(share, client, true) : null;
+  return allowed ? { actor: recipientActor(share, client, true), expiresAt: share.expiresAt } : null;
 }
