@@ -48,6 +48,8 @@ export function ShareList({ shares, patientCanSign }: { shares: readonly ShareSu
               <dd>{share.allowDownload ? times(share.downloads, "downloaded") : "Not allowed"}</dd>
             </dl>
             {live ? <ShareControls shareId={share.id} recipient={share.recipientName} notifyOnOpen={share.notifyOnOpen} patientCanSign={patientCanSign} /> : null}
+            {/* Announced when a link just turned off re-renders as off (its controls go away with it). */}
+            {share.status === "off" ? <p role="status">This link is turned off. Nobody can open the images with it any more.</p> : null}
           </li>
         );
       })}

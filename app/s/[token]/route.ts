@@ -2,6 +2,7 @@ import { clientInfo } from "@/lib/auth/client-info";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formText } from "@/lib/form-data";
+import { isCrossSite } from "@/lib/security/cross-site";
 import { checkShareAnswer, shareLanding } from "@/lib/shares/open";
 import { SHARE_COOKIE, SHARE_SESSION_SECONDS } from "@/lib/shares/share-session";
 import { checkHtml, ENDED_HTML, lockedHtml } from "./landing-html";
@@ -29,8 +30,7 @@ export async function GET(_request: Request, { params }: RouteContext<"/s/[token
 export async function POST(request: Request, { params }: RouteContext<"/s/[token]">): Promise<Response> {
   const settings = env();
   // Only Carrier's own page answers the check: another site must not be able to burn a link's tries.
-  const origin = request.headers.get("origin");
-  if (origin && origin !== new URL(settings.publicUrl).origin) return new Response("Cross-site requests are not accepted.\n", { status: 403 });
+  if (isCrossSite(request.headers, settings.publicUrl)) return new Response("Cross-site requests are not accepted.\n", { status: 403 });
   if (!settings.authSecret) throw new Error("AUTH_SECRET is not set.");
   const { token } = await params;
   const form = await request.formData().catch(() => new FormData());
