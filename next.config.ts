@@ -29,6 +29,9 @@ const nextConfig: NextConfig = {
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
         ],
       },
+      // Share links: never indexed (the pages are dynamic, so never stored by shared caches either).
+      { source: "/s/:path*", headers: [{ key: "X-Robots-Tag", value: "noindex, nofollow" }] },
+      { source: "/api/share/:path*", headers: [{ key: "X-Robots-Tag", value: "noindex, nofollow" }] },
       // Pages get their policy, with a nonce, from proxy.ts.
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
     ]);

@@ -27,7 +27,7 @@ export default defineConfig({
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
     // Network resilience does not depend on the screen: the resume tests run once, on desktop.
-    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: /upload-resume\.spec\.ts/ },
+    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: /(upload-resume|dicomweb-peer)\.spec\.ts/ },
   ],
   webServer: {
     command: "node scripts/launch.mjs scripts/test/e2e-server.ts",

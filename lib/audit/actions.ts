@@ -48,6 +48,9 @@ export const AUDIT_ACTIONS = {
   "staff.deactivate": { label: "Turned off a staff member's account", disclosure: false, dicomEventId: "110137", fhirAction: "U" },
   "staff.reactivate": { label: "Turned a staff member's account back on", disclosure: false, dicomEventId: "110137", fhirAction: "U" },
 
+  "api-key.issue": { label: "Issued an API key for an imaging system", disclosure: false, dicomEventId: "110137", fhirAction: "C" },
+  "api-key.revoke": { label: "Revoked an imaging system's API key", disclosure: false, dicomEventId: "110137", fhirAction: "U" },
+
   "patient.search": { label: "Searched the patient list", disclosure: false, dicomEventId: "110112", fhirAction: "E" },
   "patient.view": { label: "Opened your patient record", disclosure: true, dicomEventId: "110110", fhirAction: "R" },
   "patient.register": { label: "Registered you as a patient", disclosure: false, dicomEventId: "110110", fhirAction: "C" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { systemActor, type UserActor } from "../auth/actor";
+import { systemActor, type ApiKeyActor, type UserActor } from "../auth/actor";
 import { canonicalJson, chainFieldsOf, chainHash, GENESIS_HASH } from "./chain";
 import { auditFields } from "./fields";
 
@@ -57,6 +57,20 @@ describe("audit event fields", () => {
     const fields = auditFields({ actor: systemActor("queue: deliver transfer"), action: "transfer.deliver", detail: { attempt: 2 } }, at);
     expect(fields).toMatchObject({ actorKind: "SYSTEM", actorUserId: null, actorDisplay: "Carrier", clientAddress: null });
     expect(fields.detail).toEqual({ attempt: 2, reason: "queue: deliver transfer" });
+  });
+
+  it("names a system by its API key's name and organization, with the key in the detail", () => {
+    const pacs: ApiKeyActor = {
+      kind: "api-key",
+      apiKeyId: "0b8e3f00-0000-4000-8000-0000000000cc",
+      organizationId: "0b8e3f00-0000-4000-8000-0000000000dd",
+      scopes: ["read"],
+      displayName: "Riverside PACS (Riverside Community Hospital)",
+      client: { address: "10.0.0.8", userAgent: "Orthanc" },
+    };
+    const fields = auditFields({ actor: pacs, action: "study.download", channel: "dicomweb" }, at);
+    expect(fields).toMatchObject({ actorKind: "API_KEY", actorUserId: null, actorDisplay: "Riverside PACS (Riverside Community Hospital)", clientAddress: "10.0.0.8", userAgent: "Orthanc" });
+    expect(fields.detail).toEqual({ apiKeyId: pacs.apiKeyId, organizationId: pacs.organizationId });
   });
 
   it("keeps a caller's detail that uses the same key as the actor's reason", () => {

@@ -26,7 +26,9 @@ export async function listDisclosures(db: Database, actor: Actor, query: Disclos
       where: {
         patientId: patient.patientId,
         action: { in: DISCLOSURE_ACTIONS },
-        ...(patient.accountUserId ? { NOT: { actorUserId: patient.accountUserId } } : {}),
+        // Not the patient's own looks. Spelled with the null case: in SQL, NOT (actorUserId = x) is
+        // never true for events with no user (a share recipient, an imaging system, Carrier itself).
+        ...(patient.accountUserId ? { OR: [{ actorUserId: null }, { actorUserId: { not: patient.accountUserId } }] } : {}),
         ...(query.studyId ? { studyIds: { has: query.studyId } } : {}),
         ...(query.before ? { id: { lt: query.before } } : {}),
       },

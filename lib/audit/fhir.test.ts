@@ -93,6 +93,21 @@ describe("FHIR AuditEvent", () => {
     ]);
   });
 
+  it("names a system that used an API key as an application, by the key", () => {
+    const apiKeyId = "9a0c2b7a-93d4-4e55-8a0b-1c2d3e4f5a6b";
+    const resource = toFhirAuditEvent(
+      row({ action: "study.download", actorKind: "API_KEY", actorDisplay: "Riverside PACS (Riverside Community Hospital)", clientAddress: "10.0.0.8", patientId, detail: { apiKeyId, organizationId: "org-1" } }),
+    );
+    expect(resource.agent).toEqual([
+      {
+        type: { coding: [{ system: DCM, code: "110150", display: "Application" }] },
+        who: { display: "Riverside PACS (Riverside Community Hospital)", identifier: { system: "urn:carrier:api-key", value: apiKeyId } },
+        requestor: true,
+        network: { address: "10.0.0.8", type: "2" },
+      },
+    ]);
+  });
+
   it("codes Carrier's purposes and keeps unknown ones as text", () => {
     expect(purposeOfEvent("TREATMENT").coding?.[0]?.code).toBe("TREAT");
     expect(purposeOfEvent("PERSONAL_USE").coding?.[0]?.code).toBe("PATRQT");

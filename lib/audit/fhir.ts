@@ -42,6 +42,7 @@ export type FhirBundle<Resource> = {
 const DCM = "http://dicom.nema.org/resources/ontology/DCM";
 const ACTION_SYSTEM = "urn:carrier:audit-action";
 const USER_SYSTEM = "urn:carrier:user";
+const API_KEY_SYSTEM = "urn:carrier:api-key";
 const ACT_REASON = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
 const PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 const SECURITY_ROLE_TYPE = "http://terminology.hl7.org/CodeSystem/extra-security-role-type";
@@ -82,11 +83,20 @@ function eventType(action: string): Coding {
   return { system: DCM, code: dicomEventId, display: DICOM_AUDIT_EVENTS[dicomEventId] };
 }
 
+/** A user by their account; a system by the API key it presented (lib/audit/fields.ts puts its id in the detail). */
+function actorIdentifier(row: AuditEvent): { system: string; value: string } | undefined {
+  if (row.actorUserId) return { system: USER_SYSTEM, value: row.actorUserId };
+  const detail = row.detail;
+  const apiKeyId = row.actorKind === "API_KEY" && detail && typeof detail === "object" && !Array.isArray(detail) ? detail.apiKeyId : undefined;
+  return typeof apiKeyId === "string" ? { system: API_KEY_SYSTEM, value: apiKeyId } : undefined;
+}
+
 function actorAgent(row: AuditEvent): FhirAuditEventAgent {
   const human = row.actorKind === "USER" || row.actorKind === "SHARE_RECIPIENT";
+  const identifier = actorIdentifier(row);
   return {
     type: human ? { coding: [{ system: SECURITY_ROLE_TYPE, code: "humanuser", display: "human user" }] } : { coding: [{ system: DCM, code: "110150", display: "Application" }] },
-    who: { display: row.actorDisplay, ...(row.actorUserId ? { identifier: { system: USER_SYSTEM, value: row.actorUserId } } : {}) },
+    who: { display: row.actorDisplay, ...(identifier ? { identifier } : {}) },
     requestor: true,
     ...(row.clientAddress ? { network: { address: row.clientAddress, type: "2" as const } } : {}),
   };

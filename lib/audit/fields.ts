@@ -22,7 +22,7 @@ export type AuditEventInput = {
   recipientDisplay?: string | null;
   channel?: AuditChannel | null;
   purposeOfUse?: string | null;
-  /** Facts particular to this event. A system actor's reason is added as `reason` (a share link's id as `shareLinkId`), or as `actorReason` when the caller already uses `reason`. */
+  /** Facts particular to this event. A system actor's reason is added as `reason` (a share link's id as `shareLinkId`, an API key's as `apiKeyId` and `organizationId`), or as `actorReason` when the caller already uses `reason`. */
   detail?: JsonObject | null;
 };
 
@@ -34,7 +34,7 @@ const ROLE_NAMES: Record<Role, string> = {
 };
 
 type ActorColumns = Pick<AuditChainFields, "actorKind" | "actorUserId" | "actorDisplay" | "clientAddress" | "userAgent"> & {
-  /** What the actor adds to the detail: a system actor's reason, a share recipient's link. */
+  /** What the actor adds to the detail: a system actor's reason, a share recipient's link, an API key and its organization. */
   actorDetail: JsonObject | null;
 };
 
@@ -57,6 +57,15 @@ function actorColumns(actor: Actor): ActorColumns {
         clientAddress: actor.client.address ?? null,
         userAgent: actor.client.userAgent ?? null,
         actorDetail: { shareLinkId: actor.shareLinkId },
+      };
+    case "api-key":
+      return {
+        actorKind: "API_KEY",
+        actorUserId: null,
+        actorDisplay: actor.displayName,
+        clientAddress: actor.client.address ?? null,
+        userAgent: actor.client.userAgent ?? null,
+        actorDetail: { apiKeyId: actor.apiKeyId, organizationId: actor.organizationId },
       };
     case "system":
       return { actorKind: "SYSTEM", actorUserId: null, actorDisplay: actor.displayName, clientAddress: null, userAgent: null, actorDetail: { reason: actor.reason } };

@@ -29,10 +29,24 @@ export type ShareRecipientActor = {
   client: ClientInfo;
 };
 
+/** What an API key lets a system do: query and retrieve, store, or both. */
+export type ApiKeyScope = "read" | "write";
+
+/** An imaging system (a clinic's PACS, Orthanc) calling DICOMweb with an API key: acts for one organization. */
+export type ApiKeyActor = {
+  kind: "api-key";
+  apiKeyId: string;
+  organizationId: string;
+  scopes: readonly ApiKeyScope[];
+  /** The key's name and its organization's, as the audit trail and patients read them. */
+  displayName: string;
+  client: ClientInfo;
+};
+
 /** Carrier itself, for background work (queue jobs, start-up); always with a reason. */
 export type SystemActor = { kind: "system"; displayName: "Carrier"; reason: string };
 
-export type Actor = UserActor | ShareRecipientActor | SystemActor;
+export type Actor = UserActor | ShareRecipientActor | ApiKeyActor | SystemActor;
 
 export function systemActor(reason: string): SystemActor {
   return { kind: "system", displayName: "Carrier", reason };

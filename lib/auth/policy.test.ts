@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Actor, UserActor } from "./actor";
+import type { Actor, ApiKeyActor, ApiKeyScope, UserActor } from "./actor";
 import { ACTIONS, can, type Action, type PatientResource, type Resource } from "./policy";
 
 // The authorization matrix: every kind of actor, every action, on their own resource and on
@@ -22,6 +22,15 @@ const user = (role: UserActor["role"], extra: Partial<UserActor> = {}): UserActo
   ...extra,
 });
 
+const apiKey = (scopes: ApiKeyScope[], organizationId: string): ApiKeyActor => ({
+  kind: "api-key",
+  apiKeyId: `key-${scopes.join("-")}-${organizationId}`,
+  organizationId,
+  scopes,
+  displayName: "Riverside PACS (Riverside Community Hospital)",
+  client: {},
+});
+
 const ACTORS = {
   patient: user("PATIENT", { patientId: "patient-own" }),
   frontDesk: user("FRONT_DESK", { organizationId: HOSPITAL }),
@@ -29,6 +38,11 @@ const ACTORS = {
   clinician: user("CLINICIAN"),
   admin: user("ADMIN", { organizationId: HOSPITAL }),
   shareRecipient: { kind: "share-recipient", shareLinkId: "share-1", patientId: "patient-own", studyIds: ["study-shared"], allowDownload: false, displayName: "Dr. Who", client: {} },
+  readKey: apiKey(["read"], HOSPITAL),
+  writeKey: apiKey(["write"], HOSPITAL),
+  readWriteKey: apiKey(["read", "write"], HOSPITAL),
+  otherHospitalKey: apiKey(["read", "write"], OTHER_HOSPITAL),
+  keyWithoutScopes: apiKey([], HOSPITAL),
 } satisfies Record<string, Actor>;
 
 const ownPatient: PatientResource = { type: "patient", patientId: "patient-own", accountUserId: ACTORS.patient.userId, organizationIds: [HOSPITAL] };
@@ -64,7 +78,12 @@ allow(["patient.register", "patient.search"], "frontDesk", ["hospital"]);
 allow(["study.view"], "clinician", ["ownStudyShared"]);
 allow(["study.view"], "shareRecipient", ["ownStudyShared"]);
 allow(["audit.read"], "admin", ALL_PATIENTS);
-allow(["staff.manage", "organization.manage", "destination.manage", "audit.search"], "admin", ["carrier"]);
+allow(["staff.manage", "organization.manage", "destination.manage", "audit.search", "api-key.manage"], "admin", ["carrier"]);
+const KEY_READ_ACTIONS: Action[] = ["patient.read", "study.list", "study.view", "study.download"];
+allow(KEY_READ_ACTIONS, "readKey", HOSPITAL_PATIENTS);
+allow(["study.upload"], "writeKey", HOSPITAL_PATIENTS);
+allow([...KEY_READ_ACTIONS, "study.upload"], "readWriteKey", HOSPITAL_PATIENTS);
+allow([...KEY_READ_ACTIONS, "study.upload"], "otherHospitalKey", ["otherHospitalPatient"]);
 
 describe("the authorization matrix", () => {
   for (const action of ACTIONS) {
@@ -99,6 +118,21 @@ describe("special cases", () => {
   it("a share recipient with a tampered study id sees nothing of another patient", () => {
     const otherPatientsStudy = { ...RESOURCES.otherHospitalPatient, studyId: "study-shared" };
     expect(can(ACTORS.shareRecipient, "study.view", otherPatientsStudy)).toBe(false);
+  });
+
+  it("an API key reaches a patient registered at several organizations through any of them, and nothing else about them", () => {
+    const sharedPatient = { ...RESOURCES.otherHospitalPatient, organizationIds: [OTHER_HOSPITAL, HOSPITAL], studyId: "study-far" };
+    expect(can(ACTORS.readKey, "study.view", sharedPatient)).toBe(true);
+    expect(can(ACTORS.otherHospitalKey, "study.upload", sharedPatient)).toBe(true);
+    expect(can(ACTORS.readWriteKey, "study.share", sharedPatient)).toBe(false);
+    expect(can(ACTORS.readWriteKey, "transfer.create", sharedPatient)).toBe(false);
+    expect(can(ACTORS.readWriteKey, "audit.read", sharedPatient)).toBe(false);
+  });
+
+  it("an API key reaches no patient registered nowhere, and a reason does not widen what it may do", () => {
+    const unregistered = { ...RESOURCES.ownPatient, organizationIds: [] };
+    expect(can(ACTORS.readWriteKey, "study.view", unregistered)).toBe(false);
+    expect(can(ACTORS.readKey, "study.upload", RESOURCES.ownPatient, { reason: "Ticket 4411: PACS needs to store a series" })).toBe(false);
   });
 
   it("Carrier itself acts only with a reason", () => {

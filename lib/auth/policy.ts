@@ -1,5 +1,5 @@
 import { ForbiddenError } from "../errors";
-import type { Actor, ShareRecipientActor, UserActor } from "./actor";
+import type { Actor, ApiKeyActor, ApiKeyScope, ShareRecipientActor, UserActor } from "./actor";
 
 // The one place that decides who may do what. Pure: callers load the facts about the resource
 // (in a query that already names the owner or grant) and ask; nothing else decides access.
@@ -24,6 +24,7 @@ export const ACTIONS = [
   "staff.manage",
   "organization.manage",
   "destination.manage",
+  "api-key.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -82,7 +83,14 @@ const FRONT_DESK_ORGANIZATION_PATIENT: ReadonlySet<Action> = new Set([
 ]);
 
 const ADMIN_WITH_REASON: ReadonlySet<Action> = new Set(["patient.read", "study.list", "study.view"]);
-const ADMIN_CARRIER: ReadonlySet<Action> = new Set(["staff.manage", "organization.manage", "destination.manage", "audit.search"]);
+const ADMIN_CARRIER: ReadonlySet<Action> = new Set(["staff.manage", "organization.manage", "destination.manage", "audit.search", "api-key.manage"]);
+
+// A system's key reaches its organization's patients through DICOMweb: query and retrieve with
+// "read", store with "write"; never sharing, consent, or anything about Carrier itself.
+const API_KEY_SCOPE_ACTIONS: Record<ApiKeyScope, ReadonlySet<Action>> = {
+  read: new Set(["patient.read", "study.list", "study.view", "study.download"]),
+  write: new Set(["study.upload"]),
+};
 
 function userMay(actor: UserActor, action: Action, resource: Resource, context: PolicyContext): boolean {
   switch (actor.role) {
@@ -111,12 +119,19 @@ function shareRecipientMay(actor: ShareRecipientActor, action: Action, resource:
   return action === "study.view" || (action === "study.download" && actor.allowDownload);
 }
 
+function apiKeyMay(actor: ApiKeyActor, action: Action, resource: Resource): boolean {
+  if (resource.type !== "patient" || !resource.organizationIds.includes(actor.organizationId)) return false;
+  return actor.scopes.some((scope) => API_KEY_SCOPE_ACTIONS[scope].has(action));
+}
+
 export function can(actor: Actor, action: Action, resource: Resource, context: PolicyContext = {}): boolean {
   switch (actor.kind) {
     case "user":
       return userMay(actor, action, resource, context);
     case "share-recipient":
       return shareRecipientMay(actor, action, resource);
+    case "api-key":
+      return apiKeyMay(actor, action, resource);
     case "system":
       return actor.reason.trim().length > 0;
   }

@@ -1,7 +1,7 @@
 import type { Database } from "../db/prisma";
 import { verifyPassword } from "./password";
 import { issuePendingSignIn, readPendingSignIn } from "./pending-sign-in";
-import { recordFailure, recordSuccess, throttleState } from "./throttle";
+import { PASSWORD_THROTTLE, recordFailure, recordSuccess, throttleState } from "./throttle";
 import { openTotpSecret, totpStep } from "./totp";
 
 // Staff sign in with email and password, then, when they set one up, a code from their
@@ -23,10 +23,10 @@ const activeStaff = (db: Database, where: { email: string } | { id: string }) =>
 
 export async function checkStaffCredentials(db: Database, authSecret: string, input: StaffCredentials, now = new Date()): Promise<StaffCheck> {
   const email = input.email.trim().toLowerCase();
-  const throttle = await throttleState(db, email, now);
+  const throttle = await throttleState(db, PASSWORD_THROTTLE, email, now);
   if (throttle.lockedUntil) return { ok: false, reason: "locked", retryAt: throttle.lockedUntil };
   const failed = async (reason: "invalid" | "totp_invalid", userId?: string, pending?: string): Promise<StaffCheck> => {
-    const state = await recordFailure(db, email, now);
+    const state = await recordFailure(db, PASSWORD_THROTTLE, email, now);
     if (state.lockedUntil) return { ok: false, reason: "locked", retryAt: state.lockedUntil };
     return { ok: false, reason, userId, pending };
   };
@@ -41,7 +41,7 @@ export async function checkStaffCredentials(db: Database, authSecret: string, in
     // Each code works once: claim its step, unless this or a later one was already used.
     const claimed = await db.user.updateMany({ where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] }, data: { totpLastStep: step } });
     if (claimed.count === 0) return failed("totp_invalid", user.id, input.pending);
-    await recordSuccess(db, email);
+    await recordSuccess(db, PASSWORD_THROTTLE, email);
     return { ok: true, user: { id: user.id, email: user.email, name: user.name }, usedTotp: true };
   }
 
@@ -49,6 +49,6 @@ export async function checkStaffCredentials(db: Database, authSecret: string, in
   const passwordMatches = await verifyPassword(user?.passwordHash, input.password ?? "");
   if (!user || !passwordMatches) return failed("invalid", user?.id);
   if (user.totpSecret && user.totpEnabledAt) return { ok: false, reason: "totp_required", pending: issuePendingSignIn(user.id, authSecret, now.getTime()) };
-  await recordSuccess(db, email);
+  await recordSuccess(db, PASSWORD_THROTTLE, email);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name }, usedTotp: false };
 }

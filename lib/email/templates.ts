@@ -35,3 +35,23 @@ export function staffInvitationEmail(url: string, inviter: string, organization:
     html: layout(intro, { label: "Set your password", url }, outro),
   };
 }
+
+export function shareOpenedEmail(recipient: string, when: string, url: string) {
+  const intro = ["Hello,", `${recipient} opened the images you shared with them (${when}).`];
+  const outro = ["If you did not expect this, turn the link off now on the page below.", "You can stop these emails for this link on the same page."];
+  return {
+    subject: "Your shared images were opened",
+    text: `${intro.join("\n\n")}\n\nYour shared links: ${url}\n\n${outro.join("\n\n")}\n`,
+    html: layout(intro, { label: "See your shared links", url }, outro),
+  };
+}
+
+export function shareLockedEmail(recipient: string, until: string, url: string) {
+  const intro = ["Hello,", `Someone entered a wrong PIN too many times for the link you shared with ${recipient}.`, `The link is locked until ${until}.`];
+  const outro = ["If this was not them, turn the link off on the page below and make a new one."];
+  return {
+    subject: "A wrong PIN was entered for your shared images",
+    text: `${intro.join("\n\n")}\n\nYour shared links: ${url}\n\n${outro.join("\n\n")}\n`,
+    html: layout(intro, { label: "See your shared links", url }, outro),
+  };
+}

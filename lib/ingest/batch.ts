@@ -31,13 +31,14 @@ export type ExpectedInstance = z.infer<typeof expectedSchema>[number];
 
 /** Opens a batch for the actor to upload into the patient's holdings. */
 export async function openBatch(db: Database, actor: Actor, patientId: string, expected: readonly ExpectedInstance[]): Promise<{ id: string }> {
-  if (actor.kind !== "user") throw new ForbiddenError();
+  const sender = actor.kind === "user" ? { uploadedById: actor.userId } : actor.kind === "api-key" ? { apiKeyId: actor.apiKeyId } : null;
+  if (!sender) throw new ForbiddenError();
   await authorizePatient(db, actor, "study.upload", patientId);
   const parsed = expectedSchema.safeParse(expected);
   if (!parsed.success) throw new InvalidInputError(parsed.error.issues[0]?.message ?? "The list of images found in the files is not valid.");
   const unique = [...new Map(parsed.data.map((item) => [item.sopInstanceUid, item])).values()];
   return db.$transaction(async (tx) => {
-    const batch = await tx.intakeBatch.create({ data: { patientId, uploadedById: actor.userId }, select: { id: true } });
+    const batch = await tx.intakeBatch.create({ data: { patientId, ...sender }, select: { id: true } });
     await tx.intakeExpectedInstance.createMany({ data: unique.map((item) => ({ batchId: batch.id, ...item })) });
     return batch;
   });
@@ -51,15 +52,30 @@ export async function expectInstances(db: Database, actor: Actor, batchId: strin
   await db.intakeExpectedInstance.createMany({ data: parsed.data.map((item) => ({ batchId: target.batchId, ...item })), skipDuplicates: true });
 }
 
+/** Whose batches the actor may send into: its own (a person's or a system key's); Carrier itself, any. */
+function senderFilter(actor: Actor) {
+  switch (actor.kind) {
+    case "user":
+      return { uploadedById: actor.userId };
+    case "api-key":
+      return { apiKeyId: actor.apiKeyId };
+    case "system":
+      return {};
+    case "share-recipient":
+      return null;
+  }
+}
+
 /**
- * The target for files sent into a batch: only its uploader may send into it, only while it is
- * open, and only while they may still upload for its patient. Unknown ids are refused alike.
+ * The target for files sent into a batch: only its sender may send into it (a system's key only
+ * into the batches its own STOW-RS requests opened), only while it is open, and only while they
+ * may still upload for its patient. Unknown ids are refused alike.
  */
 export async function batchTarget(db: Database, actor: Actor, batchId: string): Promise<IntakeTarget> {
-  // Carrier itself (recovery after a restart) may finish any batch; a share recipient none.
-  if (actor.kind === "share-recipient" || !isUuid(batchId)) throw new ForbiddenError();
+  const sender = senderFilter(actor);
+  if (!sender || !isUuid(batchId)) throw new ForbiddenError();
   const batch = await db.intakeBatch.findFirst({
-    where: { id: batchId, ...(actor.kind === "user" ? { uploadedById: actor.userId } : {}) },
+    where: { id: batchId, ...sender },
     select: { id: true, patientId: true, status: true, uploadedById: true },
   });
   if (!batch) throw new ForbiddenError();
@@ -99,7 +115,7 @@ export type ClosedStudy = { studyId: string; status: "COMPLETE" | "INCOMPLETE"; 
  * browser found but that never arrived, and the upload is audited once per study. Closing a
  * closed batch changes nothing.
  */
-export async function closeBatch(db: Database, actor: Actor, batchId: string): Promise<ClosedStudy[]> {
+export async function closeBatch(db: Database, actor: Actor, batchId: string, channel: "web" | "dicomweb" = "web"): Promise<ClosedStudy[]> {
   const target = await batchTarget(db, actor, batchId).catch((error: unknown) => {
     if (error instanceof InvalidInputError) return null;
     throw error;
@@ -116,7 +132,7 @@ export async function closeBatch(db: Database, actor: Actor, batchId: string): P
         action: "study.upload",
         patientId: target.patientId,
         studyIds: [study.studyId],
-        channel: "web",
+        channel,
         entityType: "IntakeBatch",
         entityId: batchId,
         detail: { stored: study.stored, alreadyHeld: study.duplicates, conflicts: study.conflicts, missing: study.missing.length },

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IntakeSource } from "../db/generated/enums";
 import type { Database } from "../db/prisma";
 import type { Part10Header } from "../dicom/part10-header";
-import { dicomDate, personName, text } from "./dicom-values";
+import { dicomDate, text } from "./dicom-values";
 
 // Files an instance under its patient, study and series with a few single statements and no
 // long transaction: instances of one study arrive in parallel, and a lock held per instance would
@@ -152,9 +152,10 @@ function studyRow(target: IntakeTarget, header: Part10Header) {
     studyTime: text(header.studyTime),
     accessionNumber: text(header.accessionNumber),
     description: text(header.studyDescription),
-    referringPhysician: personName(header.referringPhysicianName),
+    // Names are kept as DICOM writes them (Family^Given): DICOMweb answers with them, pages show them with personName.
+    referringPhysician: text(header.referringPhysicianName),
     institutionName: text(header.institutionName),
-    dicomPatientName: personName(header.patientName),
+    dicomPatientName: text(header.patientName),
     dicomPatientId: text(header.patientId),
     dicomBirthDate: dicomDate(header.patientBirthDate),
     status: "RECEIVING" as const,

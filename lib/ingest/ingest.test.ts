@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { buffer } from "node:stream/consumers";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { UserActor } from "../auth/actor";
+import type { ApiKeyActor, UserActor } from "../auth/actor";
 import { createPrismaClient } from "../db/prisma";
 import { createPatientActor } from "../../scripts/test/patient-account";
 import { syntheticCtSeries } from "../dicom/synthetic-ct";
@@ -67,7 +67,7 @@ describe("ingest", () => {
       expect(results).toEqual([expect.objectContaining({ outcome: "STORED", studyInstanceUid: instance.studyInstanceUid })]);
     }
     const receiving = await db.study.findFirstOrThrow({ where: { patientId: actor.patientId } });
-    expect(receiving).toMatchObject({ status: "RECEIVING", description: "CT CHEST", dicomPatientName: "Lee Doe" });
+    expect(receiving).toMatchObject({ status: "RECEIVING", description: "CT CHEST", dicomPatientName: "Doe^Lee" });
     expect(await db.instance.count({ where: { patientId: actor.patientId } })).toBe(3);
 
     expect(await closeBatch(db, actor, batch.id)).toEqual([{ studyId: receiving.id, status: "COMPLETE", missing: [] }]);
@@ -299,6 +299,16 @@ describe("intake batches", () => {
     await expect(openBatch(db, alice, bea.patientId, [])).rejects.toThrow(ForbiddenError);
     await closeBatch(db, alice, batch.id);
     await expect(batchTarget(db, alice, batch.id)).rejects.toThrow(InvalidInputError);
+  });
+
+  it("refuses an imaging system's API key, even one that may store for the patient's organization", async () => {
+    const alice = await patientActor();
+    const organization = await db.organization.create({ data: { name: "Batch Hospital" } });
+    await db.patientIdentifier.create({ data: { patientId: alice.patientId, organizationId: organization.id, system: "MRN", value: randomBytes(4).toString("hex") } });
+    const batch = await openBatch(db, alice, alice.patientId, []);
+    // Systems store through STOW-RS; an upload page's batch belongs to the person who opened it.
+    const pacs: ApiKeyActor = { kind: "api-key", apiKeyId: crypto.randomUUID(), organizationId: organization.id, scopes: ["write"], displayName: "PACS (Batch Hospital)", client: {} };
+    await expect(batchTarget(db, pacs, batch.id)).rejects.toThrow(ForbiddenError);
   });
 
   it("refuses a manifest with malformed UIDs", async () => {

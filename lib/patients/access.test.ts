@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { UserActor } from "../auth/actor";
+import type { ApiKeyActor, UserActor } from "../auth/actor";
 import { exportPatientAuditEvents } from "../audit/export";
 import { listDisclosures } from "../audit/disclosures";
 import { createPrismaClient } from "../db/prisma";
@@ -76,6 +76,22 @@ describe("patient data access", () => {
     expect(disclosures.map((event) => [event.action, event.actorDisplay])).toContainEqual(["patient.view", "Desk (front desk)"]);
     const forStudy = await listDisclosures(db, ours.actor, { patientId: ours.patientId, studyId: ours.study.id });
     expect(forStudy.every((event) => event.studyIds.includes(ours.study.id))).toBe(true);
+  });
+
+  it("an imaging system's key reads only its organization's patients, with that organization's identifiers; the patient sees it", async () => {
+    const [ours, theirs] = await Promise.all([patientAt(hospital), patientAt(otherHospital)]);
+    await db.patientIdentifier.create({ data: { patientId: ours.patientId, organizationId: otherHospital, system: "MRN", value: `OTHER-${ours.familyName}` } });
+    const pacs: ApiKeyActor = { kind: "api-key", apiKeyId: crypto.randomUUID(), organizationId: hospital, scopes: ["read"], displayName: "Riverside PACS (Access Hospital)", client: {} };
+
+    const record = await openPatientRecord(db, pacs, ours.patientId);
+    expect(record.identifiers).toEqual([{ system: "MRN", value: ours.familyName }]);
+    expect((await listStudies(db, pacs, ours.patientId)).map((study) => study.id)).toEqual([ours.study.id]);
+    await expect(openPatientRecord(db, pacs, theirs.patientId)).rejects.toThrow(ForbiddenError);
+    await expect(listStudies(db, pacs, theirs.patientId)).rejects.toThrow(ForbiddenError);
+    await expect(listDisclosures(db, pacs, { patientId: ours.patientId })).rejects.toThrow(ForbiddenError);
+
+    const disclosures = await listDisclosures(db, ours.actor, { patientId: ours.patientId });
+    expect(disclosures.map((event) => [event.action, event.actorKind, event.actorDisplay])).toContainEqual(["patient.view", "API_KEY", "Riverside PACS (Access Hospital)"]);
   });
 
   it("only front desk staff search patients", async () => {

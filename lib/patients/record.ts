@@ -8,7 +8,8 @@ import { authorizePatient } from "./load";
 
 export async function openPatientRecord(db: Database, actor: Actor, patientId: string) {
   await authorizePatient(db, actor, "patient.read", patientId);
-  const organizationId = actor.kind === "user" ? actor.organizationId : null;
+  // Staff and systems see the identifiers their own organization issued; the patient sees them all.
+  const organizationId = actor.kind === "user" || actor.kind === "api-key" ? actor.organizationId : null;
   return db.$transaction(async (tx) => {
     const patient = await tx.patient.findUniqueOrThrow({
       where: { id: patientId },

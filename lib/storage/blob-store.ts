@@ -8,6 +8,12 @@ export interface StoredBlob {
   sha256: string;
 }
 
+/** Bytes from `start` up to, not including, `end`. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 export interface StoreHealth {
   ok: boolean;
   reason?: string;
@@ -26,8 +32,11 @@ export interface BlobStore {
    * blob is kept: the same key means the same bytes.
    */
   putFile(key: string, path: string): Promise<void>;
-  /** Streams a blob; rejects with BlobNotFoundError when there is none under the key. */
-  get(key: string): Promise<Readable>;
+  /**
+   * Streams a blob, or the bytes `range.start` up to (not including) `range.end` of it; rejects
+   * with BlobNotFoundError when there is none under the key. A range past the end gives what is there.
+   */
+  get(key: string, range?: ByteRange): Promise<Readable>;
   exists(key: string): Promise<boolean>;
   /** Removes a blob; removing one that is already gone is not an error. */
   delete(key: string): Promise<void>;

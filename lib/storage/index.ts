@@ -6,7 +6,7 @@ import { LocalBlobStore } from "./local-store";
 import { S3BlobStore } from "./s3-store";
 
 export { BlobNotFoundError, InvalidBlobKeyError } from "./blob-store";
-export type { BlobStore, StoreHealth, StoredBlob } from "./blob-store";
+export type { BlobStore, ByteRange, StoreHealth, StoredBlob } from "./blob-store";
 export { assertValidBlobKey, instanceKey } from "./keys";
 export { LocalBlobStore } from "./local-store";
 export { S3BlobStore } from "./s3-store";

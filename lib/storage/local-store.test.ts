@@ -56,6 +56,14 @@ describe("LocalBlobStore", () => {
     expect(await store.exists(key)).toBe(true);
   });
 
+  it("reads a range of a blob, and what there is of a range that runs past its end", async () => {
+    const body = new TextEncoder().encode("0123456789");
+    await store.put("instances/ab/cd/range", body);
+    expect(Buffer.from(await buffer(await store.get("instances/ab/cd/range", { start: 2, end: 5 }))).toString()).toBe("234");
+    expect(Buffer.from(await buffer(await store.get("instances/ab/cd/range", { start: 8, end: 20 }))).toString()).toBe("89");
+    expect((await buffer(await store.get("instances/ab/cd/range", { start: 4, end: 4 }))).length).toBe(0);
+  });
+
   it("stores a multi-chunk stream and reports the size and SHA-256 of all of it", async () => {
     const chunks = Array.from({ length: 80 }, (_, index) => Buffer.alloc(64 * 1024, index));
     const whole = Buffer.concat(chunks);

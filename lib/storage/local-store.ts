@@ -7,7 +7,7 @@ import { basename, dirname, join, resolve, sep } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { BlobNotFoundError } from "./blob-store";
-import type { BlobStore, StoreHealth, StoredBlob } from "./blob-store";
+import type { BlobStore, ByteRange, StoreHealth, StoredBlob } from "./blob-store";
 import { assertValidBlobKey } from "./keys";
 
 // Patient data: only the account running Carrier may read it.
@@ -115,7 +115,7 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
-  async get(key: string): Promise<Readable> {
+  async get(key: string, range?: ByteRange): Promise<Readable> {
     const path = this.pathOf(key);
     let handle: FileHandle;
     try {
@@ -129,7 +129,12 @@ export class LocalBlobStore implements BlobStore {
       await handle.close();
       throw new BlobNotFoundError(key);
     }
-    return handle.createReadStream();
+    if (range && range.end <= range.start) {
+      await handle.close();
+      return Readable.from([]);
+    }
+    // createReadStream's end is inclusive.
+    return handle.createReadStream(range ? { start: range.start, end: range.end - 1 } : {});
   }
 
   async exists(key: string): Promise<boolean> {

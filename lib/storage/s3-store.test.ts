@@ -48,6 +48,9 @@ describe("S3BlobStore", () => {
     const stored = await store.put("instances/ab/cd/large.dcm", Readable.from(chunks));
     expect(stored).toEqual({ bytes: whole.length, sha256: sha256(whole) });
     expect(sha256(await buffer(await store.get("instances/ab/cd/large.dcm")))).toBe(stored.sha256);
+    // A range: the frames of a multi-frame image are read without the rest of the file.
+    const range = { start: 3 * 1024 * 1024 - 10, end: 3 * 1024 * 1024 + 10 };
+    expect(Buffer.from(await buffer(await store.get("instances/ab/cd/large.dcm", range)))).toEqual(whole.subarray(range.start, range.end));
   });
 
   it("stores a finished file once under its content key", async () => {

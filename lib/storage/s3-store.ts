@@ -5,7 +5,7 @@ import { Readable, Transform, pipeline } from "node:stream";
 import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { BlobNotFoundError } from "./blob-store";
-import type { BlobStore, StoreHealth, StoredBlob } from "./blob-store";
+import type { BlobStore, ByteRange, StoreHealth, StoredBlob } from "./blob-store";
 import { assertValidBlobKey } from "./keys";
 
 // The blob store on S3-compatible object storage (AWS S3, MinIO, Ceph, ...), for installations
@@ -67,10 +67,13 @@ export class S3BlobStore implements BlobStore {
     await this.put(key, createReadStream(path, { highWaterMark: 1024 * 1024 }));
   }
 
-  async get(key: string): Promise<Readable> {
+  async get(key: string, range?: ByteRange): Promise<Readable> {
     assertValidBlobKey(key);
+    if (range && range.end <= range.start) return Readable.from([]);
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: key }));
+      const object = await this.client.send(
+        new GetObjectCommand({ Bucket: this.settings.bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end - 1}` : undefined }),
+      );
       return object.Body as Readable;
     } catch (error) {
       if (isMissing(error)) throw new BlobNotFoundError(key);

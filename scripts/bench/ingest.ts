@@ -1,6 +1,6 @@
 import { execFile, spawn } from "node:child_process";
 import { createReadStream, openAsBlob } from "node:fs";
-import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -19,6 +19,7 @@ import { PROJECT_ROOT } from "../../lib/project-root";
 import { DEMO } from "../../prisma/seed";
 import { makeBundle, planBundles } from "../../components/upload/send/bundle";
 import { PARALLEL_UPLOADS } from "../../components/upload/send/upload-queue";
+import { startOrthanc } from "../test/orthanc";
 import { cpuSeconds, descendants, peakRss, rssKb, waitForHttp } from "./processes";
 
 // `npm run bench:ingest` (issue 4): the 500-instance, 262 MB synthetic CT uploaded through tus from
@@ -140,20 +141,10 @@ async function browserScan(url: string, session: Awaited<ReturnType<typeof signI
   }
 }
 
-async function startOrthanc() {
-  const [httpPort, dicomPort] = [await freePort(), await freePort()];
-  const storage = path.join(work, "orthanc");
-  const template = await readFile(path.join(PEERS, "orthanc.json.template"), "utf8");
-  const config = template.replaceAll("__STORAGE__", storage).replace("18042", String(httpPort)).replace("14242", String(dicomPort)).replace("127.0.0.1:18042", `127.0.0.1:${httpPort}`);
-  const configFile = path.join(work, "orthanc.json");
-  await writeFile(configFile, config);
-  const child = spawn("Orthanc", [configFile], { stdio: ["ignore", "ignore", "ignore"] });
-  stops.push(async () => {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
-  });
-  await waitForHttp(`http://127.0.0.1:${httpPort}/system`, child, "Orthanc");
-  return { url: `http://127.0.0.1:${httpPort}`, pid: child.pid! };
+async function startPeer() {
+  const orthanc = await startOrthanc(work);
+  stops.push(orthanc.stop);
+  return orthanc;
 }
 
 try {
@@ -185,7 +176,7 @@ try {
   if (indexed < files.length || closed[0]?.status !== "COMPLETE") throw new Error(`Carrier indexed ${indexed} of ${files.length} instances (${closed[0]?.status ?? "no study"})`);
   await carrier.db.$disconnect();
 
-  const orthanc = await startOrthanc();
+  const orthanc = await startPeer();
   const orthancPeak = peakRss(orthanc.pid);
   const orthancStart = performance.now();
   for (let index = 0; index < files.length; index += STOW_BATCH) {

@@ -17,6 +17,7 @@ type AdminArea = { href: Route; title: string; description: string };
 const areas: readonly AdminArea[] = [
   { href: "/admin/staff", title: "Staff", description: "Invite front desk staff and administrators, change roles, and deactivate accounts." },
   { href: "/admin/audit", title: "Audit trail", description: "Search every sign-in, disclosure, consent and transfer, and export it." },
+  { href: "/admin/api-keys", title: "API keys", description: "Let imaging systems, like a clinic's PACS or Orthanc, reach Carrier's DICOMweb for one organization, and cut them off." },
 ];
 
 const adminTasks = [
@@ -24,6 +25,7 @@ const adminTasks = [
   "Keep the directory of destinations up to date",
   "Set up this gateway's identity on the Carequality network",
   "Search the audit trail of every disclosure",
+  "Issue and revoke the API keys that other imaging systems use",
 ] as const;
 
 function AdminHub() {

@@ -7,6 +7,7 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { requireActor } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { ForbiddenError } from "@/lib/errors";
+import { personName } from "@/lib/ingest/dicom-values";
 import { openStudy } from "@/lib/studies/detail";
 
 export const metadata: Metadata = { title: "Study" };
@@ -30,9 +31,9 @@ export default async function StudyPage({ params }: PageProps<"/studies/[studyId
     ["Date", study.studyDate ? formatDate(study.studyDate) : "Not recorded"],
     ["Kind", study.modalities.join(", ") || null],
     ["Hospital", study.institutionName],
-    ["Referring doctor", study.referringPhysician],
+    ["Referring doctor", personName(study.referringPhysician ?? undefined)],
     ["Accession number", study.accessionNumber],
-    ["Name on the images", study.dicomPatientName],
+    ["Name on the images", personName(study.dicomPatientName ?? undefined)],
     ["Contents", `${study.numberOfSeries} series, ${study.numberOfInstances} images, ${formatBytes(study.totalBytes)}`],
     ["Source", `${study.sourceLabel}${study.uploadedBy ? ` by ${study.uploadedBy.name}` : ""}${study.sourceOrganization ? ` from ${study.sourceOrganization.name}` : ""} on ${formatDate(study.createdAt)}`],
   ];

@@ -1,0 +1,67 @@
+import type { Actor } from "../auth/actor";
+import { can } from "../auth/policy";
+import type { Action } from "../auth/policy";
+import type { Prisma } from "../db/generated/client";
+import type { Database } from "../db/prisma";
+import { ForbiddenError } from "../errors";
+
+// Which studies a DICOMweb caller may reach. A query first narrows to the holdings the actor could
+// possibly see (so a search never scans other patients' rows), then every study it returns is put
+// to the policy, which alone decides. The narrowing must never be wider than the policy needs, and
+// when it is narrower a study is merely not found.
+
+const organizationPatients = (organizationId: string): Prisma.StudyWhereInput => ({ patient: { identifiers: { some: { organizationId } } } });
+
+/** The studies worth asking the policy about; null when the actor can see none over DICOMweb. */
+export function holdingsFilter(actor: Actor): Prisma.StudyWhereInput | null {
+  switch (actor.kind) {
+    case "system":
+      return {};
+    case "share-recipient":
+      return { patientId: actor.patientId, id: { in: [...actor.studyIds] } };
+    case "api-key":
+      return organizationPatients(actor.organizationId);
+    case "user":
+      if (actor.role === "PATIENT") return { patient: { userId: actor.userId } };
+      if (actor.role === "FRONT_DESK" && actor.organizationId) return organizationPatients(actor.organizationId);
+      // Clinicians see studies through consents and share grants (not yet over DICOMweb); admins
+      // open patient data only with a stated reason, which a DICOMweb request cannot carry.
+      return null;
+  }
+}
+
+type StudyRef = { id: string; patientId: string };
+
+/** The studies of `studies` that the actor may `action`, in the same order. */
+export async function permittedStudies<T extends StudyRef>(db: Database, actor: Actor, action: Action, studies: readonly T[]): Promise<T[]> {
+  if (studies.length === 0) return [];
+  const patientIds = [...new Set(studies.map((study) => study.patientId))];
+  const patients = await db.patient.findMany({
+    where: { id: { in: patientIds } },
+    select: { id: true, userId: true, identifiers: { select: { organizationId: true } } },
+  });
+  const facts = new Map(patients.map((patient) => [patient.id, { accountUserId: patient.userId, organizationIds: [...new Set(patient.identifiers.map((item) => item.organizationId))] }]));
+  return studies.filter((study) => {
+    const patient = facts.get(study.patientId);
+    return patient !== undefined && can(actor, action, { type: "patient", patientId: study.patientId, studyId: study.id, ...patient });
+  });
+}
+
+/**
+ * The study with this Study Instance UID that the actor may `action`. UIDs are unique per patient's
+ * holdings, not across Carrier: when a caller may see two patients' copies, the first one filed
+ * answers. Refuses unknown and foreign UIDs alike.
+ */
+export async function reachableStudy(db: Database, actor: Actor, action: Action, studyInstanceUid: string): Promise<StudyRef & { studyInstanceUid: string }> {
+  const filter = holdingsFilter(actor);
+  if (!filter) throw new ForbiddenError();
+  const candidates = await db.study.findMany({
+    where: { AND: [filter, { studyInstanceUid }] },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, patientId: true, studyInstanceUid: true },
+    take: 10,
+  });
+  const [study] = await permittedStudies(db, actor, action, candidates);
+  if (!study) throw new ForbiddenError();
+  return study;
+}
