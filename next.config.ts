@@ -9,8 +9,11 @@ const nextConfig: NextConfig = {
   typedRoutes: true,
   turbopack: {
     rules: {
-      // See the loader: without it the build hangs on @cornerstonejs/tools' compute worker.
-      "*.js": { condition: { path: /@cornerstonejs\/tools\/dist\/esm\/utilities\/registerComputeWorker\.js$/ }, loaders: ["./scripts/build/without-compute-worker.cjs"] },
+      // Corrections to cornerstone3d's code, each explained in the loader (one stops the build hanging).
+      "*.js": {
+        condition: { path: /@cornerstonejs\/(tools\/dist\/esm\/utilities\/registerComputeWorker|dicom-image-loader\/dist\/esm\/(imageLoader\/isColorConversionRequired|shared\/decoders\/decodeLittleEndian|shared\/decoders\/decodeRLE))\.js$/ },
+        loaders: ["./scripts/build/cornerstone-patches.cjs"],
+      },
     },
     resolveAlias: { fs: { browser: "./scripts/build/empty-module.cjs" } },
   },

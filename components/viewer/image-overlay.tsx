@@ -20,12 +20,12 @@ export function ImageOverlay({ study, series, position, view }: { study: StudyFa
         <p>{series}</p>
         <p className="font-semibold">{position}</p>
       </div>
-      {view.voi ? (
+      {view.voi && Number.isFinite(view.voi.width) && Number.isFinite(view.voi.center) ? (
         <p className={`${CORNER} bottom-2 left-2`}>
           Window {Math.round(view.voi.width)} / Level {Math.round(view.voi.center)}
         </p>
       ) : null}
-      <p className={`${CORNER} right-2 bottom-2`}>Zoom {Math.round(view.zoom * 100)}%</p>
+      {Number.isFinite(view.zoom) ? <p className={`${CORNER} right-2 bottom-2`}>Zoom {Math.round(view.zoom * 100)}%</p> : null}
     </div>
   );
 }

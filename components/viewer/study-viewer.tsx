@@ -16,9 +16,9 @@ const ViewerWorkspace = dynamic(() => import("./viewer-workspace").then((module)
   loading: () => <ViewerMessage status>Opening the viewer…</ViewerMessage>,
 });
 
-type Props = { dicomWebRoot: string; studyInstanceUid: string };
+type Props = { dicomWebRoot: string; studyInstanceUid: string; /** The series to show first; else the study's first. */ seriesInstanceUid?: string };
 
-export function StudyViewer({ dicomWebRoot, studyInstanceUid }: Props) {
+export function StudyViewer({ dicomWebRoot, studyInstanceUid, seriesInstanceUid }: Props) {
   const source = useMemo(() => createSeriesSource(dicomWebRoot, studyInstanceUid), [dicomWebRoot, studyInstanceUid]);
   const [catalog, setCatalog] = useState<StudyCatalog | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -29,7 +29,8 @@ export function StudyViewer({ dicomWebRoot, studyInstanceUid }: Props) {
     void import("./viewer-workspace");
     loadStudyCatalog(dicomWebRoot, studyInstanceUid, abort.signal).then(
       (found) => {
-        if (found.series[0]) void source.load(found.series[0].seriesInstanceUid).catch(() => undefined);
+        const first = found.series.find((series) => series.seriesInstanceUid === seriesInstanceUid) ?? found.series[0];
+        if (first) void source.load(first.seriesInstanceUid).catch(() => undefined);
         setCatalog(found);
       },
       (error: unknown) => {
@@ -39,9 +40,9 @@ export function StudyViewer({ dicomWebRoot, studyInstanceUid }: Props) {
       },
     );
     return () => abort.abort();
-  }, [dicomWebRoot, studyInstanceUid, source]);
+  }, [dicomWebRoot, studyInstanceUid, seriesInstanceUid, source]);
 
   if (problem) return <ViewerMessage alert>{problem}</ViewerMessage>;
   if (!catalog) return <ViewerMessage status>Finding your images…</ViewerMessage>;
-  return <ViewerWorkspace catalog={catalog} source={source} />;
+  return <ViewerWorkspace catalog={catalog} source={source} firstSeries={seriesInstanceUid} />;
 }

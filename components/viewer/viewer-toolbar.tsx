@@ -29,7 +29,7 @@ const TOOLS: { tool: ViewerTool; label: string }[] = [
 
 export const FRAME_RATES = [5, 10, 15, 20, 30] as const;
 
-const BUTTON = "min-h-11 rounded-lg border-2 px-3 py-1.5 text-sm font-semibold disabled:opacity-60";
+const BUTTON = "min-h-11 rounded-lg border-2 px-2.5 py-1 text-sm font-semibold";
 const OFF = "border-line-strong bg-surface text-ink hover:bg-brand-soft";
 const ON = "border-brand bg-brand text-white";
 
@@ -52,7 +52,7 @@ type Props = {
 
 export function ViewerToolbar({ actions, tool, view, windowPreset, cine, mpr }: Props) {
   return (
-    <div className="flex flex-wrap items-end gap-x-5 gap-y-3 rounded-xl border border-line bg-surface p-3">
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border border-line bg-surface p-2">
       <Group label="What dragging on the image does">
         {TOOLS.map((entry) => (
           <button key={entry.tool} type="button" aria-pressed={tool === entry.tool} onClick={() => actions.chooseTool(entry.tool)} className={`${BUTTON} ${tool === entry.tool ? ON : OFF}`}>
@@ -77,9 +77,9 @@ export function ViewerToolbar({ actions, tool, view, windowPreset, cine, mpr }: 
           Reset
         </button>
       </Group>
-      <label className="flex flex-col text-sm font-semibold">
+      <label className="flex items-center gap-2 text-sm font-semibold">
         Brightness preset
-        <select value={windowPreset} onChange={(event) => actions.applyWindow(event.target.value)} className="mt-1 min-h-11 rounded-lg border-2 border-line-strong bg-surface px-2 font-normal">
+        <select value={windowPreset} onChange={(event) => actions.applyWindow(event.target.value)} className="min-h-11 max-w-56 rounded-lg border-2 border-line-strong bg-surface px-2 font-normal">
           <option value={IMAGE_DEFAULT}>As the image was saved</option>
           {WINDOW_PRESETS.map((preset) => (
             <option key={preset.id} value={preset.id}>

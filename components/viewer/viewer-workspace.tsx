@@ -26,8 +26,8 @@ import { IMAGE_DEFAULT, WINDOW_PRESETS } from "./window-presets";
 
 type Loaded = { seriesInstanceUid: string; images?: SeriesImages; problem?: string };
 
-export function ViewerWorkspace({ catalog, source }: { catalog: StudyCatalog; source: SeriesSource }) {
-  const [selected, setSelected] = useState(catalog.series[0]!.seriesInstanceUid);
+export function ViewerWorkspace({ catalog, source, firstSeries }: { catalog: StudyCatalog; source: SeriesSource; firstSeries?: string }) {
+  const [selected, setSelected] = useState(() => (catalog.series.some((series) => series.seriesInstanceUid === firstSeries) ? firstSeries! : catalog.series[0]!.seriesInstanceUid));
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [mpr, setMpr] = useState(false);
   useEffect(() => releaseViewerEngine, []);

@@ -1,26 +1,20 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createReadStream, openAsBlob } from "node:fs";
-import { chmod, mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
+import { chmod, mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import { crc32 } from "node:zlib";
-import { encode } from "next-auth/jwt";
 import { chromium } from "@playwright/test";
 import { Upload } from "tus-js-client";
-import type { UserActor } from "../../lib/auth/actor";
-import { createSession } from "../../lib/auth/sessions";
-import { EMBEDDED_DATABASE, freePort, readEmbeddedCredentials } from "../../lib/db/embedded";
-import { createPrismaClient } from "../../lib/db/prisma";
 import { readPart10Header } from "../../lib/dicom/part10-header";
 import { closeBatch, openBatch } from "../../lib/ingest/batch";
 import { PROJECT_ROOT } from "../../lib/project-root";
-import { DEMO } from "../../prisma/seed";
 import { makeBundle, planBundles } from "../../components/upload/send/bundle";
 import { PARALLEL_UPLOADS } from "../../components/upload/send/upload-queue";
 import { startOrthanc } from "../test/orthanc";
-import { cpuSeconds, descendants, peakRss, rssKb, waitForHttp } from "./processes";
+import { signInDemoPatient, startCarrier, syntheticStudy } from "./carrier";
+import { cpuSeconds, descendants, peakRss, rssKb } from "./processes";
 
 // `npm run bench:ingest` (issue 4): the 500-instance, 262 MB synthetic CT uploaded through tus from
 // node to a running Carrier (in bundles, with the upload page's own code) until every instance is indexed, against the same files sent to
@@ -35,44 +29,6 @@ const STOW_BATCH = 50;
 const work = await mkdtemp(path.join(os.tmpdir(), "carrier-bench-ingest-"));
 await chmod(work, 0o755);
 const stops: (() => Promise<void>)[] = [];
-
-async function syntheticStudy(): Promise<string[]> {
-  const folder = path.join(work, "ct");
-  await run(path.join(PEERS, "synth-ct.sh"), [folder, "5", "100"]);
-  return (await readdir(folder)).filter((name) => name.endsWith(".dcm")).sort().map((name) => path.join(folder, name));
-}
-
-async function startCarrier() {
-  const [port, databasePort] = [await freePort(), await freePort()];
-  const dataDir = path.join(work, "carrier");
-  const child = spawn(process.execPath, ["scripts/launch.mjs", "scripts/start.ts"], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: "", SMTP_URL: "", CARRIER_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(databasePort) },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  createInterface({ input: child.stdout }).on("line", () => {});
-  stops.push(async () => {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
-  });
-  await waitForHttp(`http://127.0.0.1:${port}/api/health`, child, "Carrier");
-  const credentials = await readEmbeddedCredentials(dataDir);
-  const databaseUrl = new URL(`postgresql://127.0.0.1:${databasePort}/${EMBEDDED_DATABASE}`);
-  databaseUrl.username = credentials.user;
-  databaseUrl.password = credentials.password;
-  const authSecret = (await readFile(path.join(dataDir, "auth-secret"), "utf8")).trim();
-  return { url: `http://localhost:${port}`, pid: child.pid!, db: createPrismaClient(databaseUrl.toString()), authSecret };
-}
-
-/** Signs the demo patient in the way Auth.js does: a Session row, named by a signed cookie. */
-async function signIn(carrier: Awaited<ReturnType<typeof startCarrier>>) {
-  const user = await carrier.db.user.findUniqueOrThrow({ where: { email: DEMO.patientEmail }, include: { patient: true } });
-  const sessionId = await createSession(carrier.db, { userId: user.id, method: "EMAIL_LINK", client: {} });
-  const cookieName = "authjs.session-token";
-  const token = await encode({ token: { sub: user.id, sid: sessionId }, secret: carrier.authSecret, salt: cookieName });
-  const actor: UserActor = { kind: "user", userId: user.id, role: "PATIENT", displayName: user.name, email: user.email, organizationId: null, patientId: user.patient!.id, sessionId, client: {} };
-  return { actor, cookieName, token };
-}
 
 async function expectedInstances(files: string[]) {
   return Promise.all(
@@ -124,7 +80,7 @@ async function uploadAll(url: string, cookie: string, batchId: string, files: st
   await Promise.all(Array.from({ length: PARALLEL_UPLOADS }, worker));
 }
 
-async function browserScan(url: string, session: Awaited<ReturnType<typeof signIn>>, folder: string): Promise<number> {
+async function browserScan(url: string, session: Awaited<ReturnType<typeof signInDemoPatient>>, folder: string): Promise<number> {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"] });
   try {
     const context = await browser.newContext();
@@ -148,19 +104,20 @@ async function startPeer() {
 }
 
 try {
-  const files = await syntheticStudy();
+  const files = await syntheticStudy(path.join(work, "ct"));
   const totalMb = (await Promise.all(files.map((file) => stat(file)))).reduce((sum, info) => sum + info.size, 0) / 1e6;
   console.log(`study: ${files.length} instances, ${totalMb.toFixed(0)} MB`);
 
-  const carrier = await startCarrier();
-  const session = await signIn(carrier);
+  const carrier = await startCarrier(path.join(work, "carrier"));
+  stops.push(carrier.stop);
+  const session = await signInDemoPatient(carrier);
   const cookie = `${session.cookieName}=${session.token}`;
 
   const scanSeconds = await browserScan(carrier.url, session, path.dirname(files[0]!));
   console.log(`browser header scan of ${files.length} files (headless Chromium, dcmjs): ${scanSeconds.toFixed(2)} s`);
 
   const expected = await expectedInstances(files);
-  const batch = await openBatch(carrier.db, session.actor, session.actor.patientId!, expected);
+  const batch = await openBatch(carrier.db, session.actor, session.actor.patientId, expected);
   const baseline = (await rssKb(carrier.pid)) / 1024;
   const carrierPeak = peakRss(carrier.pid);
   const serverProcesses = [carrier.pid, ...(await descendants(carrier.pid))];
@@ -172,7 +129,7 @@ try {
   const clientCpu = process.cpuUsage(cpuBefore.client);
   const serverCpu = (await cpuSeconds(serverProcesses)) - cpuBefore.server;
   const carrierPeakMb = carrierPeak.stop();
-  const indexed = await carrier.db.instance.count({ where: { patientId: session.actor.patientId! } });
+  const indexed = await carrier.db.instance.count({ where: { patientId: session.actor.patientId } });
   if (indexed < files.length || closed[0]?.status !== "COMPLETE") throw new Error(`Carrier indexed ${indexed} of ${files.length} instances (${closed[0]?.status ?? "no study"})`);
   await carrier.db.$disconnect();
 

@@ -77,7 +77,10 @@ export class StackDisplay extends Observable<StackState> {
     this.attachment = attachment;
     const cleanups = [
       listen(element, Enums.Events.STACK_NEW_IMAGE, (detail: Types.EventTypes.StackNewImageEventDetail) => {
-        this.update({ index: detail.imageIdIndex, failure: undefined, drawn: true, ...readView(viewport) });
+        const view = readView(viewport);
+        // A codestream that decodes into nothing usable leaves no range of values to show.
+        const unusable = view.voi !== undefined && !(Number.isFinite(view.voi.width) && Number.isFinite(view.voi.center));
+        this.update({ index: detail.imageIdIndex, failure: unusable ? imageFailureMessage(new Error(`${detail.imageId} decoded without usable values`)) : undefined, drawn: true, ...view });
       }),
       listen(element, Enums.Events.VOI_MODIFIED, () => this.update(readView(viewport))),
       listen(element, Enums.Events.CAMERA_MODIFIED, () => this.update(readView(viewport))),

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatBytes, formatDate } from "@/components/format";
 import { STUDY_STATUS } from "@/components/studies/study-list";
+import { ButtonLink } from "@/components/ui/button-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { requireActor } from "@/lib/auth";
 import { db } from "@/lib/db";
@@ -40,6 +41,8 @@ export default async function StudyPage({ params }: PageProps<"/studies/[studyId
   return (
     <div className="space-y-10">
       <PageHeading title={study.description ?? "Study without a description"} lead={status ?? undefined} />
+
+      <ButtonLink href={`/viewer/${study.studyInstanceUid}`}>Open viewer</ButtonLink>
 
       <dl className="grid max-w-2xl grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
         {facts

@@ -1,0 +1,58 @@
+import { execFile, spawn } from "node:child_process";
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { promisify } from "node:util";
+import { encode } from "next-auth/jwt";
+import type { UserActor } from "../../lib/auth/actor";
+import { createSession } from "../../lib/auth/sessions";
+import { EMBEDDED_DATABASE, freePort, readEmbeddedCredentials } from "../../lib/db/embedded";
+import { createPrismaClient, type Database } from "../../lib/db/prisma";
+import { PROJECT_ROOT } from "../../lib/project-root";
+import { DEMO } from "../../prisma/seed";
+import { waitForHttp } from "./processes";
+
+// What the benchmarks share: the 500-instance synthetic CT, a Carrier started as `npm start` does
+// on a fresh data folder, and the demo patient signed in to it.
+
+const PEERS = path.join(PROJECT_ROOT, "scripts/bench/peers");
+
+/** 5 series of 100 slices, 512 × 512 × 16 bits (262 MB), made with dcmtk (peers/synth-ct.sh). */
+export async function syntheticStudy(folder: string): Promise<string[]> {
+  await promisify(execFile)(path.join(PEERS, "synth-ct.sh"), [folder, "5", "100"]);
+  return (await readdir(folder)).filter((name) => name.endsWith(".dcm")).sort().map((name) => path.join(folder, name));
+}
+
+export type RunningCarrier = { url: string; pid: number; dataDir: string; db: Database; authSecret: string; stop: () => Promise<void> };
+
+export async function startCarrier(dataDir: string): Promise<RunningCarrier> {
+  const [port, databasePort] = [await freePort(), await freePort()];
+  const child = spawn(process.execPath, ["scripts/launch.mjs", "scripts/start.ts"], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, DATABASE_URL: "", SMTP_URL: "", CARRIER_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(databasePort) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  createInterface({ input: child.stdout }).on("line", () => {});
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+  };
+  await waitForHttp(`http://127.0.0.1:${port}/api/health`, child, "Carrier");
+  const credentials = await readEmbeddedCredentials(dataDir);
+  const databaseUrl = new URL(`postgresql://127.0.0.1:${databasePort}/${EMBEDDED_DATABASE}`);
+  databaseUrl.username = credentials.user;
+  databaseUrl.password = credentials.password;
+  const authSecret = (await readFile(path.join(dataDir, "auth-secret"), "utf8")).trim();
+  return { url: `http://localhost:${port}`, pid: child.pid!, dataDir, db: createPrismaClient(databaseUrl.toString()), authSecret, stop };
+}
+
+/** Signs the demo patient in the way Auth.js does: a Session row, named by a signed cookie. */
+export async function signInDemoPatient(carrier: RunningCarrier) {
+  const user = await carrier.db.user.findUniqueOrThrow({ where: { email: DEMO.patientEmail }, include: { patient: true } });
+  const sessionId = await createSession(carrier.db, { userId: user.id, method: "EMAIL_LINK", client: {} });
+  const cookieName = "authjs.session-token";
+  const token = await encode({ token: { sub: user.id, sid: sessionId }, secret: carrier.authSecret, salt: cookieName });
+  const actor: UserActor & { patientId: string } = { kind: "user", userId: user.id, role: "PATIENT", displayName: user.name, email: user.email, organizationId: null, patientId: user.patient!.id, sessionId, client: {} };
+  return { actor, cookieName, token, cookie: `${cookieName}=${token}` };
+}
