@@ -149,11 +149,17 @@ test("a length reads in millimetres and an angle in degrees", async ({ page }) =
   const measured = Number(/([\d.]+) mm/.exec((await length.textContent())!)![1]);
   expect(Math.abs(measured - expected) / expected).toBeLessThan(0.03);
 
+  // An angle: press at one end, drag to the corner and let go, then move to the other end and click.
   await page.getByRole("button", { name: "Angle" }).click();
-  const at = (x: number, y: number) => page.mouse.click(box.x + box.width * x, box.y + box.height * y);
-  await at(0.3, 0.3);
-  await at(0.5, 0.3);
-  await at(0.5, 0.3 + (0.2 * box.width) / box.height);
+  const frame = await imageBox(page);
+  const point = (x: number, y: number) => [frame.x + frame.width * x, frame.y + frame.height * y] as const;
+  await page.mouse.move(...point(0.3, 0.15));
+  await page.mouse.down();
+  await page.mouse.move(...point(0.5, 0.15), { steps: 8 });
+  await page.mouse.up();
+  await page.mouse.move(...point(0.5, 0.15 + (0.2 * frame.width) / frame.height), { steps: 8 });
+  await page.mouse.down();
+  await page.mouse.up();
   await expect(page.getByText(/^Angle 1: (89\.\d|90\.\d)°$/)).toBeVisible();
 
   await page.getByRole("button", { name: "Remove all measurements" }).click();
@@ -237,8 +243,13 @@ test("the viewer passes axe with its tools open, on a desktop screen", async ({ 
   await drag(page, [0.3, 0.5], [0.6, 0.5]);
   await expect(page.getByText(/^Length 1: /)).toBeVisible();
   await expectNoAccessibilityViolations(page);
-  // Every control is reached with the keyboard, and the image too.
+  // The controls and the image are reached with the keyboard, in reading order.
   await page.getByRole("button", { name: "Brightness" }).focus();
   await page.keyboard.press("Tab");
-  await expect(page.getByRole("button", { name: "Move" })).toBeFocused();
+  await expect(page.getByRole("button", { name: "Move", exact: true })).toBeFocused();
+  await page.getByRole("button", { name: "Three planes (MPR)" }).focus();
+  await page.keyboard.press("Tab");
+  await expect(image(page)).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("slider")).toBeFocused();
 });
