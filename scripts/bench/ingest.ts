@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createReadStream, openAsBlob } from "node:fs";
-import { chmod, mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { chmod, mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from "../../lib/project-root";
 import { makeBundle, planBundles } from "../../components/upload/send/bundle";
 import { PARALLEL_UPLOADS } from "../../components/upload/send/upload-queue";
 import { startOrthanc } from "../test/orthanc";
-import { startBenchCarrier, signInDemoPatient } from "./carrier";
+import { signInDemoPatient, startBenchCarrier, syntheticStudy } from "./carrier";
 import { cpuSeconds, descendants, peakRss, rssKb } from "./processes";
 
 // `npm run bench:ingest` (issue 4): the 500-instance, 262 MB synthetic CT uploaded through tus from
@@ -29,12 +29,6 @@ const STOW_BATCH = 50;
 const work = await mkdtemp(path.join(os.tmpdir(), "carrier-bench-ingest-"));
 await chmod(work, 0o755);
 const stops: (() => Promise<void>)[] = [];
-
-async function syntheticStudy(): Promise<string[]> {
-  const folder = path.join(work, "ct");
-  await run(path.join(PEERS, "synth-ct.sh"), [folder, "5", "100"]);
-  return (await readdir(folder)).filter((name) => name.endsWith(".dcm")).sort().map((name) => path.join(folder, name));
-}
 
 async function expectedInstances(files: string[]) {
   return Promise.all(
@@ -110,7 +104,7 @@ async function startPeer() {
 }
 
 try {
-  const files = await syntheticStudy();
+  const files = await syntheticStudy(path.join(work, "ct"));
   const totalMb = (await Promise.all(files.map((file) => stat(file)))).reduce((sum, info) => sum + info.size, 0) / 1e6;
   console.log(`study: ${files.length} instances, ${totalMb.toFixed(0)} MB`);
 

@@ -8,7 +8,7 @@ import path from "node:path";
 // `npm start` builds only when the sources changed since the last build: a fingerprint of every
 // file that goes into the build is kept beside it.
 
-const INPUT_FOLDERS = ["app", "components", "lib", "public"];
+const INPUT_FOLDERS = ["app", "components", "lib", "public", "scripts/build"];
 const INPUT_FILES = ["next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
 const SKIP = /(\.test\.tsx?$|(^|\/)node_modules\/)/;
 const STAMP = ".next/carrier-build.json";

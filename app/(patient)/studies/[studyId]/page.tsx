@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { formatBytes, formatDate } from "@/components/format";
 import { STUDY_STATUS } from "@/components/studies/study-list";
 import { BUTTON_CLASSES, BUTTON_SHAPE } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { requireActor } from "@/lib/auth";
 import { db } from "@/lib/db";
@@ -44,6 +45,21 @@ export default async function StudyPage({ params }: PageProps<"/studies/[studyId
     <div className="space-y-10">
       <PageHeading title={study.description ?? "Study without a description"} lead={status ?? undefined} />
 
+      <div className="flex flex-wrap gap-3">
+        <ButtonLink href={`/viewer/${study.studyInstanceUid}`}>Open viewer</ButtonLink>
+        {download ? (
+          // A plain link, not next/link: prefetching it would start a download.
+          <a href={download.href} className={`${BUTTON_SHAPE} ${BUTTON_CLASSES.secondary} no-underline`}>
+            Download (zip, {formatBytes(download.bytes)})
+          </a>
+        ) : null}
+        {canShare && study.status !== "RECEIVING" ? (
+          <ButtonLink href={`/shares/new?study=${study.id}`} variant="secondary">
+            Share this study with a doctor
+          </ButtonLink>
+        ) : null}
+      </div>
+
       <dl className="grid max-w-2xl grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
         {facts
           .filter((fact): fact is [string, string] => fact[1] !== null)
@@ -54,21 +70,6 @@ export default async function StudyPage({ params }: PageProps<"/studies/[studyId
             </div>
           ))}
       </dl>
-
-      {canShare && study.status !== "RECEIVING" ? (
-        <p>
-          <Link href={`/shares/new?study=${study.id}`}>Share this study with a doctor</Link>
-        </p>
-      ) : null}
-
-      {download ? (
-        <p>
-          {/* A plain link, not next/link: prefetching it would start a download. */}
-          <a href={download.href} className={`${BUTTON_SHAPE} ${BUTTON_CLASSES.secondary} no-underline`}>
-            Download (zip, {formatBytes(download.bytes)})
-          </a>
-        </p>
-      ) : null}
 
       <section aria-labelledby="series-heading" className="space-y-4">
         <h2 id="series-heading" className="text-2xl font-semibold tracking-tight">Series</h2>

@@ -1,0 +1,50 @@
+import { firstNumber, firstString, TAG } from "./dicom-json";
+import { fetchDicomJson, NOT_AVAILABLE, ViewerLoadError } from "./fetch-dicom-json";
+
+// What the viewer shows before any image: the study's facts for the overlay (QIDO-RS studies) and
+// its series for the strip (QIDO-RS series), each with the server's thumbnail.
+
+export type StudyFacts = { patientName?: string; studyDate?: string; studyDescription?: string };
+
+export type SeriesSummary = {
+  seriesInstanceUid: string;
+  modality?: string;
+  description?: string;
+  seriesNumber?: number;
+  instanceCount?: number;
+  thumbnailUrl: string;
+};
+
+export type StudyCatalog = { studyInstanceUid: string; study: StudyFacts; series: SeriesSummary[] };
+
+export function studyUrl(dicomWebRoot: string, studyInstanceUid: string): string {
+  return `${dicomWebRoot.replace(/\/$/, "")}/studies/${encodeURIComponent(studyInstanceUid)}`;
+}
+
+export async function loadStudyCatalog(dicomWebRoot: string, studyInstanceUid: string, signal?: AbortSignal): Promise<StudyCatalog> {
+  const root = dicomWebRoot.replace(/\/$/, "");
+  const [studies, series] = await Promise.all([
+    fetchDicomJson(`${root}/studies?${new URLSearchParams({ StudyInstanceUID: studyInstanceUid })}`, signal),
+    fetchDicomJson(`${studyUrl(root, studyInstanceUid)}/series`, signal),
+  ]);
+  const study = studies[0];
+  if (!study || series.length === 0) throw new ViewerLoadError(NOT_AVAILABLE);
+  return {
+    studyInstanceUid,
+    study: { patientName: firstString(study, TAG.patientName), studyDate: firstString(study, TAG.studyDate), studyDescription: firstString(study, TAG.studyDescription) },
+    series: series
+      .map((dataset) => {
+        const seriesInstanceUid = firstString(dataset, TAG.seriesInstanceUid) ?? "";
+        return {
+          seriesInstanceUid,
+          modality: firstString(dataset, TAG.modality),
+          description: firstString(dataset, TAG.seriesDescription),
+          seriesNumber: firstNumber(dataset, TAG.seriesNumber),
+          instanceCount: firstNumber(dataset, TAG.numberOfSeriesRelatedInstances),
+          thumbnailUrl: `${studyUrl(root, studyInstanceUid)}/series/${encodeURIComponent(seriesInstanceUid)}/thumbnail`,
+        };
+      })
+      .filter((summary) => summary.seriesInstanceUid !== "")
+      .sort((a, b) => (a.seriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.seriesNumber ?? Number.MAX_SAFE_INTEGER)),
+  };
+}

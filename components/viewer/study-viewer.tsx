@@ -1,0 +1,48 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { useEffect, useMemo, useState } from "react";
+import { ViewerLoadError } from "./dicomweb/fetch-dicom-json";
+import { createSeriesSource } from "./dicomweb/series-source";
+import { loadStudyCatalog, type StudyCatalog } from "./dicomweb/study-catalog";
+import { ViewerMessage } from "./viewer-message";
+
+// The image viewer for one study, read from a DICOMweb server (Carrier's own at /api/dicomweb for
+// signed-in users; a share link's root later). Cornerstone is large: it is fetched only here, while
+// the study's series and the first series' metadata are already on their way.
+
+const ViewerWorkspace = dynamic(() => import("./viewer-workspace").then((module) => module.ViewerWorkspace), {
+  ssr: false,
+  loading: () => <ViewerMessage status>Opening the viewer…</ViewerMessage>,
+});
+
+type Props = { dicomWebRoot: string; studyInstanceUid: string; /** The series to show first; else the study's first. */ seriesInstanceUid?: string };
+
+export function StudyViewer({ dicomWebRoot, studyInstanceUid, seriesInstanceUid }: Props) {
+  const source = useMemo(() => createSeriesSource(dicomWebRoot, studyInstanceUid), [dicomWebRoot, studyInstanceUid]);
+  const [catalog, setCatalog] = useState<StudyCatalog | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    // Fetch the viewer's code now, alongside the study list, not after it.
+    void import("./viewer-workspace");
+    loadStudyCatalog(dicomWebRoot, studyInstanceUid, abort.signal).then(
+      (found) => {
+        const first = found.series.find((series) => series.seriesInstanceUid === seriesInstanceUid) ?? found.series[0];
+        if (first) void source.load(first.seriesInstanceUid).catch(() => undefined);
+        setCatalog(found);
+      },
+      (error: unknown) => {
+        if (abort.signal.aborted) return;
+        console.warn("Carrier viewer: the study could not be listed", error);
+        setProblem(error instanceof ViewerLoadError ? error.userMessage : "Your images could not be loaded just now. Try again in a moment.");
+      },
+    );
+    return () => abort.abort();
+  }, [dicomWebRoot, studyInstanceUid, seriesInstanceUid, source]);
+
+  if (problem) return <ViewerMessage alert>{problem}</ViewerMessage>;
+  if (!catalog) return <ViewerMessage status>Finding your images…</ViewerMessage>;
+  return <ViewerWorkspace catalog={catalog} source={source} firstSeries={seriesInstanceUid} />;
+}

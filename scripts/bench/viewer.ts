@@ -1,0 +1,143 @@
+import { execFile } from "node:child_process";
+import { createReadStream } from "node:fs";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import { chromium, type Browser } from "@playwright/test";
+import { readPart10Header } from "../../lib/dicom/part10-header";
+import { PROJECT_ROOT } from "../../lib/project-root";
+import { LocalBlobStore } from "../../lib/storage/local-store";
+import { holdFiles } from "../test/hold-files";
+import { startOrthanc } from "../test/orthanc";
+import { signInDemoPatient, startBenchCarrier, syntheticStudy, type BenchCarrier } from "./carrier";
+
+// `npm run bench:viewer` (issue 7): the 500-instance synthetic CT (5 series of 100 slices, 262 MB)
+// held by the demo patient. In headless Chromium: from navigation to the first image drawn on the
+// viewer's canvas, and to all 100 slices of the first series loaded (the page says so); first
+// visit and again with the browser's cache warm. The JavaScript each route loads (cornerstone must
+// come only with the viewer). Then WADO-RS retrieve of the whole study from Carrier and from
+// Orthanc, in the same run. Goals: first image under 1 s, the series scrollable under 3 s,
+// ratio <= 1.0. Prints `first image N ms`, and last `ratio R` (Carrier's time / Orthanc's).
+
+const run = promisify(execFile);
+const SLICES = 100;
+const ROUNDS = 3;
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"];
+
+// Runs in the page from its first script: when the canvas first shows a lit pixel, and when the
+// page first says the whole series is loaded (milliseconds since navigation started).
+const TIMING = `
+  window.__viewerTiming = { firstImage: null, seriesLoaded: null };
+  const watch = () => {
+    const timing = window.__viewerTiming;
+    const canvas = document.querySelector("canvas.cornerstone-canvas");
+    if (timing.firstImage === null && canvas && canvas.width > 0) {
+      const row = canvas.getContext("2d").getImageData(0, canvas.height >> 1, canvas.width, 1).data;
+      for (let index = 0; index < row.length; index += 4) if (row[index] > 16) { timing.firstImage = performance.now(); break; }
+    }
+    if (timing.seriesLoaded === null && document.body && document.body.textContent.includes("All ${SLICES} images loaded")) timing.seriesLoaded = performance.now();
+    if (timing.firstImage === null || timing.seriesLoaded === null) requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);
+`;
+
+type Script = { url: string; bytes: number; gzip: number; cornerstone: boolean };
+
+/** Opens a page and records every script (and WebAssembly) it loads, and whether it is cornerstone's. */
+async function visit(browser: Browser, carrier: BenchCarrier, cookie: { name: string; value: string }, route: string, until: (timing: { firstImage: number | null; seriesLoaded: number | null }) => boolean) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addCookies([{ ...cookie, url: carrier.url }]);
+  await context.addInitScript(TIMING);
+  const page = await context.newPage();
+  const scripts: Promise<Script>[] = [];
+  page.on("response", (response) => {
+    const url = response.url();
+    if (!/\/_next\/static\/.*\.(js|wasm)$/.test(url)) return;
+    scripts.push(
+      response.body().then((body) => ({ url, bytes: body.length, gzip: gzipSync(body).length, cornerstone: /CORNERSTONE_|cornerstone-canvas|dicomImageLoader/.test(body.toString("latin1")) })),
+    );
+  });
+  await page.goto(`${carrier.url}${route}`);
+  await page.waitForFunction(`(${until.toString()})(window.__viewerTiming)`, undefined, { timeout: 60_000, polling: 100 });
+  const timing = await page.evaluate<{ firstImage: number | null; seriesLoaded: number | null }>("window.__viewerTiming");
+  const loaded = await Promise.all(scripts);
+  await context.close();
+  return { timing, scripts: loaded };
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+function describeScripts(scripts: readonly Script[]) {
+  const sum = (list: readonly Script[], key: "bytes" | "gzip") => list.reduce((total, script) => total + script[key], 0);
+  const cornerstone = scripts.filter((script) => script.cornerstone || script.url.endsWith(".wasm"));
+  return `${scripts.length} files, ${kb(sum(scripts, "bytes"))} (${kb(sum(scripts, "gzip"))} gzipped), of which cornerstone and its decoders ${kb(sum(cornerstone, "bytes"))} (${kb(sum(cornerstone, "gzip"))} gzipped)`;
+}
+
+/** Time to read a whole-study WADO-RS response to its end, in seconds, and its size. */
+async function retrieve(url: string, headers: Record<string, string>): Promise<{ seconds: number; bytes: number }> {
+  const started = performance.now();
+  const response = await fetch(url, { headers });
+  if (!response.ok || !response.body) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+  let bytes = 0;
+  const reader = response.body.getReader();
+  for (let part = await reader.read(); !part.done; part = await reader.read()) bytes += part.value.length;
+  return { seconds: (performance.now() - started) / 1000, bytes };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+const work = await mkdtemp(path.join(os.tmpdir(), "carrier-bench-viewer-"));
+await chmod(work, 0o755);
+const stops: (() => Promise<void>)[] = [];
+try {
+  const files = await syntheticStudy(path.join(work, "ct"));
+  const header = createReadStream(files[0]!);
+  const { studyInstanceUid } = await readPart10Header(header).finally(() => header.destroy());
+  const carrier = await startBenchCarrier(path.join(work, "carrier"));
+  stops.push(carrier.stop);
+  const session = await signInDemoPatient(carrier);
+  const holdStarted = performance.now();
+  await holdFiles(carrier.db, new LocalBlobStore(path.join(carrier.dataDir, "storage")), session.actor, files);
+  console.log(`study: ${files.length} instances held by the demo patient in ${((performance.now() - holdStarted) / 1000).toFixed(1)} s`);
+
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  stops.push(() => browser.close());
+  const cookie = { name: session.cookieName, value: session.token };
+  const viewerRoute = `/viewer/${studyInstanceUid}`;
+  const shown = (timing: { firstImage: number | null; seriesLoaded: number | null }) => timing.firstImage !== null && timing.seriesLoaded !== null;
+  const first = await visit(browser, carrier, cookie, viewerRoute, shown);
+  console.log(`first image ${Math.round(first.timing.firstImage!)} ms (first visit, nothing cached; goal < 1000 ms)`);
+  console.log(`all ${SLICES} slices of the series loaded ${Math.round(first.timing.seriesLoaded!)} ms after navigation (goal < 3000 ms)`);
+  // The same browser again: its HTTP cache holds the scripts (a new context, as a second visit).
+  const again = await visit(browser, carrier, cookie, viewerRoute, shown);
+  console.log(`second visit: first image ${Math.round(again.timing.firstImage!)} ms, series loaded ${Math.round(again.timing.seriesLoaded!)} ms`);
+  const studies = await visit(browser, carrier, cookie, "/studies", () => document.readyState === "complete");
+  console.log(`JavaScript of the viewer route: ${describeScripts(first.scripts)}`);
+  console.log(`JavaScript of /studies: ${describeScripts(studies.scripts)}`);
+  if (studies.scripts.some((script) => script.cornerstone)) throw new Error("cornerstone was loaded on /studies");
+
+  const orthanc = await startOrthanc(work);
+  stops.push(orthanc.stop);
+  for (let index = 0; index < files.length; index += 50) {
+    const { stdout } = await run(path.join(PROJECT_ROOT, "scripts/bench/peers/stow.sh"), [`${orthanc.url}/dicom-web/studies`, ...files.slice(index, index + 50)], { maxBuffer: 64 * 1024 * 1024 });
+    if (!/HTTP 200/.test(stdout)) throw new Error(`Orthanc STOW-RS failed: ${stdout.slice(-200)}`);
+  }
+  const carrierTimes: number[] = [];
+  const orthancTimes: number[] = [];
+  let size = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const fromCarrier = await retrieve(`${carrier.url}/api/dicomweb/studies/${studyInstanceUid}`, { Accept: 'multipart/related; type="application/dicom"; transfer-syntax=*', Cookie: session.cookie });
+    const fromOrthanc = await retrieve(`${orthanc.url}/dicom-web/studies/${studyInstanceUid}`, { Accept: 'multipart/related; type="application/dicom"' });
+    carrierTimes.push(fromCarrier.seconds);
+    orthancTimes.push(fromOrthanc.seconds);
+    size = fromCarrier.bytes;
+  }
+  await carrier.db.$disconnect();
+  const [carrierSeconds, orthancSeconds] = [median(carrierTimes), median(orthancTimes)];
+  console.log(`WADO-RS retrieve of the whole study (${(size / 1e6).toFixed(0)} MB), median of ${ROUNDS}: Carrier ${carrierSeconds.toFixed(2)} s, Orthanc ${orthancSeconds.toFixed(2)} s`);
+  console.log(`ratio ${(carrierSeconds / orthancSeconds).toFixed(2)}`);
+} finally {
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  await rm(work, { recursive: true, force: true });
+}
