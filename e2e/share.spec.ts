@@ -7,6 +7,7 @@ import { syntheticCtFolder } from "./support/dicom-files";
 import { holdFilesFor } from "./support/holdings";
 import { waitForEmail } from "./support/mail";
 import { signInAsPatient } from "./support/sign-in";
+import { canvasPicture } from "./support/viewer";
 
 // A second opinion today: the patient shares a study with a doctor, who opens the emailed link in
 // another browser with the PIN the patient passed on, and looks and downloads; the patient sees
@@ -80,6 +81,13 @@ test("a patient shares a study, the doctor opens it with the PIN, and turning it
   expect(((await metadata.json()) as unknown[]).length).toBe(3);
   const other = await doctor.request.get(`/api/share/dicomweb/studies/${patient.study.studyInstanceUid}/metadata`);
   expect(other.status()).toBe(404);
+
+  // The viewer, reading the share session's DICOMweb, draws the image.
+  await doctor.getByRole("link", { name: "View the images of CT ABDOMEN" }).click();
+  await expect(doctor.getByTestId("image-overlay").getByText(/^Image \d+ of 3$/)).toBeVisible({ timeout: 30_000 });
+  await expect(doctor.getByText("Opening the image…")).toBeHidden({ timeout: 30_000 });
+  expect((await canvasPicture(doctor)).lit).toBeGreaterThan(1000);
+  await doctor.goBack();
 
   const downloaded = doctor.waitForEvent("download");
   await doctor.getByRole("link", { name: /^Download CT ABDOMEN/ }).click();

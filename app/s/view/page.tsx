@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { formatBytes, formatDate } from "@/components/format";
 import { ShareSessionEnded } from "@/components/shares/share-session-ended";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -25,6 +26,9 @@ export default async function SharedStudiesPage() {
             <p>
               {study.studyDate ? formatDate(study.studyDate) : "Date not recorded"} · {study.modalities.join(", ") || "Kind not recorded"} · {study.numberOfSeries} series, {study.numberOfInstances} images,{" "}
               {formatBytes(study.totalBytes)}
+            </p>
+            <p>
+              <Link href={`/s/view/${study.studyInstanceUid}`}>View the images of {study.description ?? "this study"}</Link>
             </p>
             {recipient.allowDownload ? (
               <p>
