@@ -22,7 +22,8 @@ export const config = {
   // pass through here (Next would buffer and cut large bodies).
   matcher: [
     {
-      source: "/((?!api/|_next/static|_next/image|icon.svg|favicon.ico).*)",
+      // Not a share link's landing (/s/<token>, plain HTML with its own policy), but /s/view pages.
+      source: "/((?!api/|_next/static|_next/image|icon.svg|favicon.ico|s/(?!view(?:/|$))).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

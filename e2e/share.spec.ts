@@ -60,6 +60,8 @@ test("a patient shares a study, the doctor opens it with the PIN, and turning it
   const doctor = await doctorContext.newPage();
   const landing = await doctor.goto(link!);
   expect(landing?.headers()["x-robots-tag"]).toBe("noindex, nofollow");
+  // Plain HTML without any script: its policy allows none.
+  expect(landing?.headers()["content-security-policy"]).toContain("default-src 'none'");
   await expect(doctor.getByRole("heading", { level: 1, name: "Medical images shared with you" })).toBeVisible();
   await expect(doctor.getByText(patient.patient.familyName)).toHaveCount(0);
   await expectNoAccessibilityViolations(doctor);

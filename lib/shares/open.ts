@@ -49,8 +49,13 @@ async function findLive(db: Database, token: string, now: Date) {
 }
 
 export async function shareLanding(db: Database, token: string, now = new Date()): Promise<ShareLanding> {
-  const share = await findLive(db, token, now);
-  if (!share) return { state: "ended" };
+  if (!looksLikeShareToken(token)) return { state: "ended" };
+  // Only what the page shows: anyone with the link may ask, many times a second.
+  const share = await db.shareLink.findUnique({
+    where: { tokenHash: hashShareToken(token) },
+    select: { check: true, recipientName: true, message: true, expiresAt: true, revokedAt: true, lockedUntil: true },
+  });
+  if (!share || share.revokedAt || share.expiresAt <= now) return { state: "ended" };
   if (share.lockedUntil && share.lockedUntil > now) return { state: "locked", until: share.lockedUntil };
   return { state: "check", check: share.check, recipientName: share.recipientName, message: share.message };
 }

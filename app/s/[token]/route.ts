@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { formText } from "@/lib/form-data";
 import { isCrossSite } from "@/lib/security/cross-site";
+import { HSTS } from "@/lib/security/csp";
 import { checkShareAnswer, shareLanding } from "@/lib/shares/open";
 import { SHARE_COOKIE, SHARE_SESSION_SECONDS } from "@/lib/shares/share-session";
 import { checkHtml, ENDED_HTML, lockedHtml } from "./landing-html";
@@ -14,8 +15,14 @@ import { checkHtml, ENDED_HTML, lockedHtml } from "./landing-html";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const HTML = { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" };
-const html = (body: string, status = 200) => new Response(body, { status, headers: HTML });
+// This page has no script at all: its policy says so (proxy.ts, which gives pages their nonce, skips it).
+const POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+function html(body: string, status = 200): Response {
+  const headers: Record<string, string> = { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store", "Content-Security-Policy": POLICY };
+  if (env().publicUrl.startsWith("https:")) headers["Strict-Transport-Security"] = HSTS;
+  return new Response(body, { status, headers });
+}
 
 const UNTIL = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
 
