@@ -63,12 +63,15 @@ export const AUDIT_ACTIONS = {
 
   "consent.sign": { label: "Signed a permission to share your images", disclosure: false, dicomEventId: "110110", fhirAction: "C" },
   "consent.record": { label: "Recorded a permission you signed in person", disclosure: false, dicomEventId: "110110", fhirAction: "C" },
+  "consent.view": { label: "Looked at your permissions to share your images", disclosure: true, dicomEventId: "110110", fhirAction: "R" },
   "consent.revoke": { label: "Withdrew a permission to share your images", disclosure: false, dicomEventId: "110110", fhirAction: "U" },
 
   "share.create": { label: "Made a link to share your images", disclosure: false, dicomEventId: "110110", fhirAction: "C" },
   "share.open": { label: "Opened your images through a shared link", disclosure: true, dicomEventId: "110103", fhirAction: "R" },
   "share.pin-failed": { label: "Someone entered a wrong PIN for your shared link", disclosure: false, dicomEventId: "110113", fhirAction: "E", outcome: "MINOR_FAILURE" },
   "share.revoke": { label: "Turned off a shared link", disclosure: false, dicomEventId: "110110", fhirAction: "U" },
+  "share.extend": { label: "Gave a shared link more time", disclosure: false, dicomEventId: "110110", fhirAction: "U" },
+  "share.settings": { label: "Changed the emails for a shared link", disclosure: false, dicomEventId: "110110", fhirAction: "U" },
 
   "transfer.create": { label: "Asked to send your study", disclosure: false, dicomEventId: "110110", fhirAction: "C" },
   "transfer.deliver": { label: "Sent your study to another hospital", disclosure: true, dicomEventId: "110104", fhirAction: "R" },

@@ -32,18 +32,25 @@ export function holdingsFilter(actor: Actor): Prisma.StudyWhereInput | null {
 
 type StudyRef = { id: string; patientId: string };
 
+/** What the policy needs to know about a study's patient, as a query can select it alongside the study. */
+export const PATIENT_FACTS = { select: { userId: true, identifiers: { select: { organizationId: true } } } } as const;
+type PatientFacts = { userId: string | null; identifiers: { organizationId: string }[] };
+
+/** Whether the actor may `action` this study, from its patient's facts loaded with it. */
+export function mayOnStudy(actor: Actor, action: Action, study: StudyRef, patient: PatientFacts): boolean {
+  const organizationIds = [...new Set(patient.identifiers.map((item) => item.organizationId))];
+  return can(actor, action, { type: "patient", patientId: study.patientId, studyId: study.id, accountUserId: patient.userId, organizationIds });
+}
+
 /** The studies of `studies` that the actor may `action`, in the same order. */
 export async function permittedStudies<T extends StudyRef>(db: Database, actor: Actor, action: Action, studies: readonly T[]): Promise<T[]> {
   if (studies.length === 0) return [];
   const patientIds = [...new Set(studies.map((study) => study.patientId))];
-  const patients = await db.patient.findMany({
-    where: { id: { in: patientIds } },
-    select: { id: true, userId: true, identifiers: { select: { organizationId: true } } },
-  });
-  const facts = new Map(patients.map((patient) => [patient.id, { accountUserId: patient.userId, organizationIds: [...new Set(patient.identifiers.map((item) => item.organizationId))] }]));
+  const patients = await db.patient.findMany({ where: { id: { in: patientIds } }, select: { id: true, ...PATIENT_FACTS.select } });
+  const facts = new Map(patients.map((patient) => [patient.id, patient]));
   return studies.filter((study) => {
     const patient = facts.get(study.patientId);
-    return patient !== undefined && can(actor, action, { type: "patient", patientId: study.patientId, studyId: study.id, ...patient });
+    return patient !== undefined && mayOnStudy(actor, action, study, patient);
   });
 }
 

@@ -4,7 +4,7 @@ import { AUDITED_TRANSACTION, recordAuditEvent } from "../audit/record";
 import type { JsonObject } from "../audit/chain";
 import type { Database } from "../db/prisma";
 import { ForbiddenError } from "../errors";
-import { reachableStudy } from "./access";
+import { holdingsFilter, mayOnStudy, PATIENT_FACTS, reachableStudy } from "./access";
 
 // The instances a WADO-RS request names (a study, a series, or one instance), after the policy
 // has allowed the caller the study; and the audit event for what was read or taken.
@@ -24,6 +24,29 @@ export type TargetInstance = {
 
 export type ReachedStudy = { id: string; patientId: string; studyInstanceUid: string };
 
+const INSTANCE_FIELDS = { id: true, sopInstanceUid: true, sopClassUid: true, storageKey: true, sha256: true, transferSyntaxUid: true, bytes: true } as const;
+
+/**
+ * One instance, found and checked in a single query (a viewer asks for frames one instance at a
+ * time, hundreds of times): the instance with its series, study and the patient's facts for the policy.
+ */
+export async function reachInstance(db: Database, actor: Actor, action: Action, target: Required<DicomWebTarget>): Promise<{ study: ReachedStudy; instance: TargetInstance }> {
+  const filter = holdingsFilter(actor);
+  if (!filter) throw new ForbiddenError();
+  const rows = await db.instance.findMany({
+    where: { sopInstanceUid: target.sopUid, series: { seriesInstanceUid: target.seriesUid, study: { AND: [filter, { studyInstanceUid: target.studyUid }] } } },
+    select: { ...INSTANCE_FIELDS, series: { select: { seriesInstanceUid: true, study: { select: { id: true, patientId: true, studyInstanceUid: true, createdAt: true, patient: PATIENT_FACTS } } } } },
+    take: 10,
+  });
+  // As with studies: when the caller may see two patients' copies, the first one filed answers.
+  const reachable = rows.filter((row) => mayOnStudy(actor, action, row.series.study, row.series.study.patient)).sort((a, b) => a.series.study.createdAt.getTime() - b.series.study.createdAt.getTime());
+  const row = reachable[0];
+  if (!row) throw new ForbiddenError();
+  const { series, ...instance } = row;
+  const { id, patientId, studyInstanceUid } = series.study;
+  return { study: { id, patientId, studyInstanceUid }, instance: { ...instance, seriesInstanceUid: series.seriesInstanceUid } };
+}
+
 export async function reachInstances(db: Database, actor: Actor, action: Action, target: DicomWebTarget): Promise<{ study: ReachedStudy; instances: TargetInstance[] }> {
   const study = await reachableStudy(db, actor, action, target.studyUid);
   const rows = await db.instance.findMany({
@@ -32,16 +55,7 @@ export async function reachInstances(db: Database, actor: Actor, action: Action,
       ...(target.sopUid ? { sopInstanceUid: target.sopUid } : {}),
     },
     orderBy: [{ series: { seriesNumber: { sort: "asc", nulls: "last" } } }, { seriesId: "asc" }, { instanceNumber: { sort: "asc", nulls: "last" } }, { sopInstanceUid: "asc" }],
-    select: {
-      id: true,
-      sopInstanceUid: true,
-      sopClassUid: true,
-      storageKey: true,
-      sha256: true,
-      transferSyntaxUid: true,
-      bytes: true,
-      series: { select: { seriesInstanceUid: true } },
-    },
+    select: { ...INSTANCE_FIELDS, series: { select: { seriesInstanceUid: true } } },
   });
   // A series or instance that is not in this study is not found, like a study the caller may not see.
   if (rows.length === 0 && (target.seriesUid || target.sopUid)) throw new ForbiddenError();

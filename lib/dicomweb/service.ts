@@ -18,7 +18,7 @@ import { parseResource } from "./paths";
 import type { Resource } from "./paths";
 import { searchDicomWeb } from "./qido";
 import { parseQidoQuery } from "./qido-query";
-import { auditDicomWebRead, reachInstances } from "./reach";
+import { auditDicomWebRead, reachInstance, reachInstances } from "./reach";
 import type { TargetInstance } from "./reach";
 import { storeInstances } from "./stow";
 import { resourceUrls } from "./urls";
@@ -130,8 +130,7 @@ async function retrieve(request: Request, resource: Extract<Resource, { kind: "r
 }
 
 async function oneInstance(resource: { studyUid: string; seriesUid: string; sopUid: string }, actor: Actor, context: DicomWebContext) {
-  const { study, instances } = await reachInstances(context.db, actor, "study.view", resource);
-  const instance = instances[0]!;
+  const { study, instance } = await reachInstance(context.db, actor, "study.view", resource);
   return { study, instance, layout: await instanceLayout(context.store, instance) };
 }
 

@@ -55,3 +55,20 @@ export function shareLockedEmail(recipient: string, until: string, url: string) 
     html: layout(intro, { label: "See your shared links", url }, outro),
   };
 }
+
+const LONG_DATE = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+
+export function shareInvitationEmail(share: { patientName: string; url: string; expiresAt: Date; message: string | null; check: "PIN" | "BIRTH_DATE" }) {
+  const intro = [
+    "Hello,",
+    `${share.patientName} shared medical images with you through Carrier, for you to look at in your web browser.`,
+    ...(share.message ? [`Their message: “${share.message}”`] : []),
+    share.check === "PIN" ? "You need the PIN they send you separately, by text or phone." : "You need their date of birth to open the images.",
+  ];
+  const outro = [`The link works until ${LONG_DATE.format(share.expiresAt)}. Every time it is opened, the patient can see it.`, "If you did not expect this email, you can ignore it."];
+  return {
+    subject: `${share.patientName} shared medical images with you`,
+    text: `${intro.join("\n\n")}\n\nOpen the images: ${share.url}\n\n${outro.join("\n\n")}\n`,
+    html: layout(intro, { label: "Open the images", url: share.url }, outro),
+  };
+}

@@ -311,6 +311,11 @@ describe("intake batches", () => {
     await expect(batchTarget(db, pacs, batch.id)).rejects.toThrow(ForbiddenError);
   });
 
+  it("has exactly one sender, a person or a system's key (the database refuses anything else)", async () => {
+    const alice = await patientActor();
+    await expect(db.intakeBatch.create({ data: { patientId: alice.patientId } })).rejects.toThrow(/exactly one sender/);
+  });
+
   it("refuses a manifest with malformed UIDs", async () => {
     const actor = await patientActor();
     await expect(openBatch(db, actor, actor.patientId, [{ studyInstanceUid: "1.2.3", sopInstanceUid: "'; DROP TABLE" }])).rejects.toThrow(InvalidInputError);

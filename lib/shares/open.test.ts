@@ -25,7 +25,7 @@ async function sharedStudy(options: { check?: "PIN" | "BIRTH_DATE"; expiresAt?: 
     ),
   );
   const consent = await db.consent.create({
-    data: { patientId: patient.patientId, scope: "SELECTED_STUDIES", recipientKind: "CLINICIAN", recipientName: "Dr. Ada Reyes", purpose: "SECOND_OPINION", method: "ONLINE", signatureKind: "TYPED", signatureText: patient.displayName, signerName: patient.displayName, signedAt: new Date() },
+    data: { patientId: patient.patientId, scope: "SELECTED_STUDIES", recipientKind: "CLINICIAN", recipientName: "Dr. Ada Reyes", purpose: "SECOND_OPINION", method: "ONLINE", signatureKind: "TYPED", signatureText: patient.displayName, signerName: patient.displayName, signedAt: new Date(), statementsVersion: "2026-11", studies: { create: [{ studyId: studies[0]!.id }] } },
   });
   const pin = newPin();
   const { token, tokenHash } = newShareToken();

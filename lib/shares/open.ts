@@ -3,6 +3,7 @@ import { verifyPassword } from "../auth/password";
 import { recordFailure, recordSuccess, throttleState } from "../auth/throttle";
 import type { ThrottleRule } from "../auth/throttle";
 import { AUDITED_TRANSACTION, recordAuditEvent } from "../audit/record";
+import { authorize, consentAllows } from "../consent/authorize";
 import type { Database } from "../db/prisma";
 import { sendEmail } from "../email/mailer";
 import { shareLockedEmail, shareOpenedEmail } from "../email/templates";
@@ -35,6 +36,7 @@ const SHARE_FACTS = {
   failedChecks: true,
   notifyOnOpen: true,
   allowDownload: true,
+  purpose: true,
   patientId: true,
   patient: { select: { birthDate: true, email: true, user: { select: { email: true } } } },
   studies: { select: { studyId: true } },
@@ -60,6 +62,11 @@ export type ShareCheckResult =
   | { ok: false; reason: "ended" };
 
 type LiveShare = NonNullable<Awaited<ReturnType<typeof findLive>>>;
+
+/** The consent the link was made under must still allow what it shares (it may have ended since). */
+function consented(db: Parameters<typeof authorize>[0], share: LiveShare, at: Date) {
+  return authorize(db, { patientId: share.patientId, recipient: { kind: "share-link", shareLinkId: share.id }, studyIds: share.studies.map((study) => study.studyId), purpose: share.purpose, at, download: share.allowDownload });
+}
 
 function recipientActor(share: LiveShare, client: ClientInfo, verified: boolean): ShareRecipientActor {
   return {
@@ -133,7 +140,8 @@ export async function checkShareAnswer(db: Database, token: string, answer: stri
     return { ok: false, reason: "wrong", triesLeft: FREE_CHECKS_PER_LINK - failed.failedChecks };
   }
 
-  await db.$transaction(async (tx) => {
+  const opened = await db.$transaction(async (tx) => {
+    if (!(await consented(tx, share, now)).allowed) return false;
     await tx.shareLink.update({ where: { id: share.id }, data: { failedChecks: 0, openCount: { increment: 1 }, lastOpenedAt: now } });
     await recordAuditEvent(tx, {
       actor: recipientActor(share, context.client, true),
@@ -145,15 +153,56 @@ export async function checkShareAnswer(db: Database, token: string, answer: stri
       entityId: share.id,
       recipientDisplay: share.recipientName,
     });
+    return true;
   }, AUDITED_TRANSACTION);
+  if (!opened) return { ok: false, reason: "ended" };
   await recordSuccess(db, SHARE_CLIENT_THROTTLE, clientKey);
   if (share.notifyOnOpen) await tellPatient(share, shareOpenedEmail(share.recipientName, now.toUTCString(), sharesUrl));
   return { ok: true, session: issueShareSession(share.id, context.secret, now.getTime()) };
 }
 
-/** The recipient behind a share session, while the link it names is live; null otherwise. */
+/**
+ * The recipient behind a share session, while the link it names is live and its consent still
+ * allows what it shares; null otherwise. authorize() was asked when the session began
+ * (checkShareAnswer); a viewer then makes hundreds of requests, so each is checked against the
+ * consent loaded with the link in one query, by authorize()'s own rule (consentAllows).
+ */
 export async function shareRecipientFor(db: Database, shareLinkId: string | null, client: ClientInfo, now = new Date()): Promise<ShareRecipientActor | null> {
   if (!shareLinkId) return null;
-  const share = await db.shareLink.findFirst({ where: { id: shareLinkId, revokedAt: null, expiresAt: { gt: now } }, select: SHARE_FACTS });
-  return share ? recipientActor(share, client, true) : null;
+  const recent = recentlyChecked.get(shareLinkId);
+  if (recent && recent.until > now.getTime()) return { ...recent.actor, client };
+  const loaded = await loadShareRecipient(db, shareLinkId, client, now);
+  if (!loaded) {
+    recentlyChecked.delete(shareLinkId);
+    return null;
+  }
+  // Never past the link's own end.
+  recentlyChecked.set(shareLinkId, { actor: loaded.actor, until: Math.min(now.getTime() + RECHECK_AFTER_MS, loaded.expiresAt.getTime()) });
+  return loaded.actor;
+}
+
+// A viewer fetches a study's frames in a burst of hundreds of requests: the link and its consent
+// are read again at most every RECHECK_AFTER_MS per link in this process. Turning a link off here
+// forgets it at once (forgetShareLinks, called by lib/consent/revoke.ts); another Carrier process
+// sharing the database sees it within that time.
+const RECHECK_AFTER_MS = 2000;
+const recentlyChecked = new Map<string, { actor: ShareRecipientActor; until: number }>();
+
+/** Makes the next request of these links' sessions read them again (they were just turned off). */
+export function forgetShareLinks(shareLinkIds: readonly string[]): void {
+  for (const id of shareLinkIds) recentlyChecked.delete(id);
+}
+
+async function loadShareRecipient(db: Database, shareLinkId: string, client: ClientInfo, now: Date): Promise<{ actor: ShareRecipientActor; expiresAt: Date } | null> {
+  const share = await db.shareLink.findFirst({
+    where: { id: shareLinkId, revokedAt: null, expiresAt: { gt: now } },
+    select: {
+      ...SHARE_FACTS,
+      studies: { select: { studyId: true, study: { select: { id: true, studyDate: true } } } },
+      consent: { select: { id: true, scope: true, studiesFrom: true, studiesTo: true, purpose: true, allowDownload: true, signedAt: true, expiresAt: true, revokedAt: true, studies: { select: { studyId: true } } } },
+    },
+  });
+  if (!share) return null;
+  const allowed = consentAllows(share.consent, { studies: share.studies.map((shared) => shared.study), purpose: share.purpose, at: now, download: share.allowDownload });
+  return allowed ? { actor: recipientActor(share, client, true), expiresAt: share.expiresAt } : null;
 }

@@ -13,7 +13,8 @@ import { DEMO } from "../../prisma/seed";
 import { waitForHttp } from "./processes";
 
 // What the benchmarks share: the 500-instance synthetic CT, a Carrier started as `npm start` does
-// on a fresh data folder, and the demo patient signed in to it.
+// (its own embedded PostgreSQL, a fresh data folder) with a database client on the side, and the
+// demo patient signed in to it.
 
 const PEERS = path.join(PROJECT_ROOT, "scripts/bench/peers");
 
@@ -23,9 +24,9 @@ export async function syntheticStudy(folder: string): Promise<string[]> {
   return (await readdir(folder)).filter((name) => name.endsWith(".dcm")).sort().map((name) => path.join(folder, name));
 }
 
-export type RunningCarrier = { url: string; pid: number; dataDir: string; db: Database; authSecret: string; stop: () => Promise<void> };
+export type BenchCarrier = { url: string; pid: number; dataDir: string; db: Database; authSecret: string; stop: () => Promise<void> };
 
-export async function startCarrier(dataDir: string): Promise<RunningCarrier> {
+export async function startBenchCarrier(dataDir: string): Promise<BenchCarrier> {
   const [port, databasePort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, ["scripts/launch.mjs", "scripts/start.ts"], {
     cwd: PROJECT_ROOT,
@@ -38,17 +39,22 @@ export async function startCarrier(dataDir: string): Promise<RunningCarrier> {
     child.kill("SIGTERM");
     await new Promise((resolve) => child.once("exit", resolve));
   };
-  await waitForHttp(`http://127.0.0.1:${port}/api/health`, child, "Carrier");
-  const credentials = await readEmbeddedCredentials(dataDir);
-  const databaseUrl = new URL(`postgresql://127.0.0.1:${databasePort}/${EMBEDDED_DATABASE}`);
-  databaseUrl.username = credentials.user;
-  databaseUrl.password = credentials.password;
-  const authSecret = (await readFile(path.join(dataDir, "auth-secret"), "utf8")).trim();
-  return { url: `http://localhost:${port}`, pid: child.pid!, dataDir, db: createPrismaClient(databaseUrl.toString()), authSecret, stop };
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/api/health`, child, "Carrier");
+    const credentials = await readEmbeddedCredentials(dataDir);
+    const databaseUrl = new URL(`postgresql://127.0.0.1:${databasePort}/${EMBEDDED_DATABASE}`);
+    databaseUrl.username = credentials.user;
+    databaseUrl.password = credentials.password;
+    const authSecret = (await readFile(path.join(dataDir, "auth-secret"), "utf8")).trim();
+    return { url: `http://localhost:${port}`, pid: child.pid!, dataDir, db: createPrismaClient(databaseUrl.toString()), authSecret, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** Signs the demo patient in the way Auth.js does: a Session row, named by a signed cookie. */
-export async function signInDemoPatient(carrier: RunningCarrier) {
+export async function signInDemoPatient(carrier: BenchCarrier) {
   const user = await carrier.db.user.findUniqueOrThrow({ where: { email: DEMO.patientEmail }, include: { patient: true } });
   const sessionId = await createSession(carrier.db, { userId: user.id, method: "EMAIL_LINK", client: {} });
   const cookieName = "authjs.session-token";

@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from "../../lib/project-root";
 import { makeBundle, planBundles } from "../../components/upload/send/bundle";
 import { PARALLEL_UPLOADS } from "../../components/upload/send/upload-queue";
 import { startOrthanc } from "../test/orthanc";
-import { signInDemoPatient, startCarrier, syntheticStudy } from "./carrier";
+import { signInDemoPatient, startBenchCarrier, syntheticStudy } from "./carrier";
 import { cpuSeconds, descendants, peakRss, rssKb } from "./processes";
 
 // `npm run bench:ingest` (issue 4): the 500-instance, 262 MB synthetic CT uploaded through tus from
@@ -108,10 +108,10 @@ try {
   const totalMb = (await Promise.all(files.map((file) => stat(file)))).reduce((sum, info) => sum + info.size, 0) / 1e6;
   console.log(`study: ${files.length} instances, ${totalMb.toFixed(0)} MB`);
 
-  const carrier = await startCarrier(path.join(work, "carrier"));
+  const carrier = await startBenchCarrier(path.join(work, "carrier"));
   stops.push(carrier.stop);
   const session = await signInDemoPatient(carrier);
-  const cookie = `${session.cookieName}=${session.token}`;
+  const { cookie } = session;
 
   const scanSeconds = await browserScan(carrier.url, session, path.dirname(files[0]!));
   console.log(`browser header scan of ${files.length} files (headless Chromium, dcmjs): ${scanSeconds.toFixed(2)} s`);

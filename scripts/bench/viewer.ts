@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from "../../lib/project-root";
 import { LocalBlobStore } from "../../lib/storage/local-store";
 import { holdFiles } from "../test/hold-files";
 import { startOrthanc } from "../test/orthanc";
-import { signInDemoPatient, startCarrier, syntheticStudy, type RunningCarrier } from "./carrier";
+import { signInDemoPatient, startBenchCarrier, syntheticStudy, type BenchCarrier } from "./carrier";
 
 // `npm run bench:viewer` (issue 7): the 500-instance synthetic CT (5 series of 100 slices, 262 MB)
 // held by the demo patient. In headless Chromium: from navigation to the first image drawn on the
@@ -53,7 +53,7 @@ declare global {
 }
 
 /** A browser profile of its own (its own cache), signed in, with the timing script in every page. */
-async function signedInContext(browser: Browser, carrier: RunningCarrier, cookie: { name: string; value: string }): Promise<BrowserContext> {
+async function signedInContext(browser: Browser, carrier: BenchCarrier, cookie: { name: string; value: string }): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addCookies([{ ...cookie, url: carrier.url }]);
   await context.addInitScript(TIMING);
@@ -107,7 +107,7 @@ try {
   const files = await syntheticStudy(path.join(work, "ct"));
   const header = createReadStream(files[0]!);
   const { studyInstanceUid } = await readPart10Header(header).finally(() => header.destroy());
-  const carrier = await startCarrier(path.join(work, "carrier"));
+  const carrier = await startBenchCarrier(path.join(work, "carrier"));
   stops.push(carrier.stop);
   const session = await signInDemoPatient(carrier);
   const holdStarted = performance.now();

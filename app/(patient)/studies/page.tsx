@@ -36,9 +36,17 @@ export default async function StudiesPage() {
           <h2 id="studies-heading" className="text-2xl font-semibold tracking-tight">Your studies</h2>
           <StudyList studies={studies} />
         </section>
-        <p>
-          <Link href="/disclosures">See who opened or received your images</Link>
-        </p>
+        <ul className="space-y-2">
+          <li>
+            <Link href="/shares">Links you shared with doctors</Link>
+          </li>
+          <li>
+            <Link href="/consents">Your permissions to share your images</Link>
+          </li>
+          <li>
+            <Link href="/disclosures">See who opened or received your images</Link>
+          </li>
+        </ul>
       </div>
     );
   }

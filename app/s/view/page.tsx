@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { formatBytes, formatDate } from "@/components/format";
 import { ShareSessionEnded } from "@/components/shares/share-session-ended";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -26,6 +27,17 @@ export default async function SharedStudiesPage() {
               {study.studyDate ? formatDate(study.studyDate) : "Date not recorded"} · {study.modalities.join(", ") || "Kind not recorded"} · {study.numberOfSeries} series, {study.numberOfInstances} images,{" "}
               {formatBytes(study.totalBytes)}
             </p>
+            <p>
+              <Link href={`/s/view/${study.studyInstanceUid}`}>View the images of {study.description ?? "this study"}</Link>
+            </p>
+            {recipient.allowDownload ? (
+              <p>
+                {/* A plain link, not next/link: prefetching it would start a download. */}
+                <a href={`/api/share/studies/${study.id}/download`} download>
+                  Download {study.description ?? "this study"} (zip, {formatBytes(study.totalBytes)})
+                </a>
+              </p>
+            ) : null}
           </li>
         ))}
       </ul>

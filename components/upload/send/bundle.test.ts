@@ -2,22 +2,11 @@ import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { crc32 as nodeCrc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ZIP_LIMITS, expandZip } from "@/lib/ingest/zip";
 import { BUNDLE_MAX_FILES, makeBundle, planBundles } from "./bundle";
-import { crc32 } from "./crc32";
 
 // The upload page's bundles must be zip files that real zip tools read back byte for byte.
-
-describe("crc32", () => {
-  it("agrees with zlib's over odd lengths and chained calls", () => {
-    const bytes = new Uint8Array(100_003).map((_, index) => (index * 7919) & 0xff);
-    expect(crc32(bytes)).toBe(nodeCrc32(bytes));
-    expect(crc32(bytes.subarray(50_001), crc32(bytes.subarray(0, 50_001)))).toBe(nodeCrc32(bytes));
-    expect(crc32(new Uint8Array(0))).toBe(0);
-  });
-});
 
 describe("bundles", () => {
   it("groups files by count and size, in order", () => {

@@ -1,4 +1,4 @@
-import { crc32 } from "./crc32";
+import { crc32 } from "@/lib/zip/crc32";
 
 // Many small files travel better as one upload: each upload costs a round of requests, sign-in
 // and bookkeeping, and a CD holds hundreds of half-megabyte images. The upload page packs them

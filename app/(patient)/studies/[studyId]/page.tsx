@@ -3,10 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatBytes, formatDate } from "@/components/format";
 import { STUDY_STATUS } from "@/components/studies/study-list";
+import { BUTTON_CLASSES, BUTTON_SHAPE } from "@/components/ui/button";
 import { ButtonLink } from "@/components/ui/button-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { requireActor } from "@/lib/auth";
 import { db } from "@/lib/db";
+import { downloadOffer } from "@/lib/download/offer";
 import { ForbiddenError } from "@/lib/errors";
 import { personName } from "@/lib/ingest/dicom-values";
 import { openStudy } from "@/lib/studies/detail";
@@ -16,7 +18,8 @@ export const metadata: Metadata = { title: "Study" };
 async function load(studyId: string) {
   const actor = await requireActor(`/studies/${studyId}`);
   try {
-    return await openStudy(db(), actor, studyId);
+    const study = await openStudy(db(), actor, studyId);
+    return { study, download: await downloadOffer(db(), actor, study), canShare: actor.role === "PATIENT" };
   } catch (error) {
     // Another patient's study and one that does not exist look the same.
     if (error instanceof ForbiddenError) notFound();
@@ -26,7 +29,7 @@ async function load(studyId: string) {
 
 export default async function StudyPage({ params }: PageProps<"/studies/[studyId]">) {
   const { studyId } = await params;
-  const study = await load(studyId);
+  const { study, download, canShare } = await load(studyId);
   const status = STUDY_STATUS[study.status];
   const facts: [string, string | null][] = [
     ["Date", study.studyDate ? formatDate(study.studyDate) : "Not recorded"],
@@ -42,7 +45,20 @@ export default async function StudyPage({ params }: PageProps<"/studies/[studyId
     <div className="space-y-10">
       <PageHeading title={study.description ?? "Study without a description"} lead={status ?? undefined} />
 
-      <ButtonLink href={`/viewer/${study.studyInstanceUid}`}>Open viewer</ButtonLink>
+      <div className="flex flex-wrap gap-3">
+        <ButtonLink href={`/viewer/${study.studyInstanceUid}`}>Open viewer</ButtonLink>
+        {download ? (
+          // A plain link, not next/link: prefetching it would start a download.
+          <a href={download.href} className={`${BUTTON_SHAPE} ${BUTTON_CLASSES.secondary} no-underline`}>
+            Download (zip, {formatBytes(download.bytes)})
+          </a>
+        ) : null}
+        {canShare && study.status !== "RECEIVING" ? (
+          <ButtonLink href={`/shares/new?study=${study.id}`} variant="secondary">
+            Share this study with a doctor
+          </ButtonLink>
+        ) : null}
+      </div>
 
       <dl className="grid max-w-2xl grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
         {facts

@@ -5,6 +5,7 @@ import { clientInfo } from "@/lib/auth/client-info";
 import { db } from "@/lib/db";
 import { serveDicomWeb } from "@/lib/dicomweb/service";
 import { env } from "@/lib/env";
+import { isCrossSite } from "@/lib/security/cross-site";
 import { uploadsDir } from "@/lib/ingest/upload-store";
 import { blobStore } from "@/lib/storage";
 
@@ -20,8 +21,7 @@ async function handle(request: Request, { params }: RouteContext<"/api/dicomweb/
   // Credentials that are sent must be right: a bad key never falls back to a browser's session.
   const actor = authorization ? await actorFromAuthorization(db(), authorization, clientInfo(request.headers)) : await currentActor();
   // The session cookie is SameSite=Lax, and a store from another site's page is refused outright.
-  const origin = request.headers.get("origin");
-  if (!authorization && request.method === "POST" && origin && origin !== new URL(settings.publicUrl).origin) {
+  if (!authorization && request.method === "POST" && isCrossSite(request.headers, settings.publicUrl)) {
     return new Response("Cross-site requests are not accepted.\n", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   const { path } = await params;

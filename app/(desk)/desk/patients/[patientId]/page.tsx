@@ -32,6 +32,13 @@ export default async function DeskPatientPage({ params }: PageProps<"/desk/patie
         <ButtonLink href={`/desk/patients/${patientId}/upload`}>Add images from a CD, folder or zip</ButtonLink>
         <StudyList studies={studies} />
       </section>
+      <section aria-labelledby="consents-heading" className="space-y-4">
+        <h2 id="consents-heading" className="text-2xl font-semibold">Permissions to share</h2>
+        <div className="flex flex-wrap gap-3">
+          <ButtonLink href={`/desk/patients/${patientId}/consents`} variant="secondary">See, record or withdraw permissions</ButtonLink>
+          <ButtonLink href={`/desk/patients/${patientId}/shares/new`} variant="secondary">Share images with a doctor</ButtonLink>
+        </div>
+      </section>
     </div>
   );
 }

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ShareSessionEnded } from "@/components/shares/share-session-ended";
+import { PageHeading } from "@/components/ui/page-heading";
+import { StudyViewer } from "@/components/viewer/study-viewer";
+import { isDicomUid } from "@/lib/dicom/uid";
+import { currentShareRecipient } from "@/lib/shares/current";
+
+// The viewer inside a share session: the same viewer, reading the share session's DICOMweb, which
+// reaches only the shared studies.
+
+export const metadata: Metadata = { title: "Shared images", robots: { index: false, follow: false } };
+
+export default async function SharedViewerPage({ params }: PageProps<"/s/view/[studyUid]">) {
+  const { studyUid } = await params;
+  if (!(await currentShareRecipient())) return <ShareSessionEnded />;
+  if (!isDicomUid(studyUid)) notFound();
+  return (
+    <div className="space-y-6">
+      <PageHeading title="Shared images" />
+      <StudyViewer dicomWebRoot="/api/share/dicomweb" studyInstanceUid={studyUid} />
+    </div>
+  );
+}
