@@ -5,6 +5,5 @@ import { frameAccept } from "../dicomweb/frame-accept";
 // follows the instance's stored syntax (dicomweb/frame-accept.ts).
 
 export function frameRequestHeaders(imageId: string): Record<string, string> {
-  const metadata = wadors.metaDataManager.get(imageId) as Record<string, { Value?: unknown[] } | undefined> | undefined;
-  return { Accept: frameAccept(metadata?.["00020010"]?.Value?.[0]) };
+  return { Accept: frameAccept(wadors.metaDataManager.get(imageId) as Parameters<typeof frameAccept>[0]) };
 }

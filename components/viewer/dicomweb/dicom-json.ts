@@ -47,5 +47,4 @@ export const TAG = {
   imagePositionPatient: "00200032",
   imageOrientationPatient: "00200037",
   bitsAllocated: "00280100",
-  transferSyntax: "00020010",
 } as const;

@@ -1,4 +1,3 @@
-import { TAG } from "./dicom-json";
 import { frameAccept } from "./frame-accept";
 import type { SeriesImages } from "./series-images";
 
@@ -10,7 +9,7 @@ export function warmFirstFrame(images: SeriesImages): void {
   const first = images.instances[0];
   if (!first) return;
   const url = first.imageId.replace(/^wadors:/, "");
-  const accept = frameAccept(first.metadata[TAG.transferSyntax]?.Value?.[0]);
+  const accept = frameAccept(first.metadata);
   void fetch(url, { headers: { Accept: accept }, credentials: "same-origin" })
     .then((response) => response.arrayBuffer())
     .catch(() => undefined);
