@@ -25,8 +25,8 @@ export function StudyViewer({ dicomWebRoot, studyInstanceUid, seriesInstanceUid 
 
   useEffect(() => {
     const abort = new AbortController();
-    // Fetch the viewer's code now, alongside the study list, not after it.
-    void import("./viewer-workspace");
+    // Fetch and start the viewer's code now, alongside the study list, not after it.
+    void import("./viewer-workspace").then((workspace) => workspace.prepareViewer());
     loadStudyCatalog(dicomWebRoot, studyInstanceUid, abort.signal).then(
       (found) => {
         const first = found.series.find((series) => series.seriesInstanceUid === seriesInstanceUid) ?? found.series[0];

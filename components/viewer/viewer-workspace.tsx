@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import { releaseViewerEngine } from "./cornerstone/engine";
+import { releaseViewerEngine, viewerEngine } from "./cornerstone/engine";
 import { MprDisplay } from "./cornerstone/mpr-display";
 import { registerSeriesMetadata } from "./cornerstone/register-series";
 import { StackDisplay } from "./cornerstone/stack-display";
@@ -23,6 +23,11 @@ import { IMAGE_DEFAULT, WINDOW_PRESETS } from "./window-presets";
 
 // The viewer itself (loaded only on viewer pages: it brings cornerstone): the series list, the
 // toolbar, the chosen series as a stack or in three planes, and the measurements drawn on it.
+
+/** Starts cornerstone (WebGL, decoders) while the study's metadata is still on its way. */
+export function prepareViewer(): void {
+  viewerEngine();
+}
 
 type Loaded = { seriesInstanceUid: string; images?: SeriesImages; problem?: string };
 
