@@ -157,6 +157,7 @@ describe("WADO-RS", () => {
     const frames = expected.frames.map((_, index) => index + 1).join(",");
     const response = await get(`studies/${study}/series/${series}/instances/${sop}/frames/${frames}`, holders.get(file), "multipart/related; type=application/octet-stream; transfer-syntax=*");
     expect(response.status).toBe(200);
+    expect(response.headers.get("vary")).toBe("Accept");
     const received = await parts(response);
     // A deflated file's frames come out inflated, as explicit little endian.
     const syntax = expected.transferSyntax === "1.2.840.10008.1.2.1.99" ? "1.2.840.10008.1.2.1" : expected.transferSyntax;

@@ -124,7 +124,7 @@ async function retrieve(request: Request, resource: Extract<Resource, { kind: "r
       };
     }
   }
-  const headers: Record<string, string> = { "Content-Type": multipartContentType(boundary, "application/dicom"), "Cache-Control": PRIVATE };
+  const headers: Record<string, string> = { "Content-Type": multipartContentType(boundary, "application/dicom"), "Cache-Control": PRIVATE, Vary: "Accept" };
   if (resource.sopUid && instances[0]) headers.ETag = `"${instances[0].sha256}"`;
   return streamed(multipartBody(boundary, parts()), headers);
 }
@@ -138,7 +138,8 @@ function framesResponse(request: Request, instance: TargetInstance, layout: Inst
   const syntax = chooseFrameSyntax(layout, acceptedTransferSyntaxes(request.headers.get("accept"), "application/octet-stream", DEFAULT_TRANSFER_SYNTAX));
   if (!syntax) return problem(406, `These frames are stored compressed (${layout.frameSyntax}); ask with transfer-syntax=* to receive them as stored.`);
   const etag = `"${instance.sha256}-${syntax.syntax}-${numbers.join(".")}"`;
-  const headers = { "Cache-Control": IMMUTABLE, ETag: etag };
+  // The transfer syntax follows the Accept header: caches must keep one answer per Accept.
+  const headers = { "Cache-Control": IMMUTABLE, ETag: etag, Vary: "Accept" };
   if (notModified(request, etag)) return new Response(null, { status: 304, headers });
   const boundary = newBoundary();
   const contentType = `application/octet-stream; transfer-syntax=${syntax.syntax}`;
