@@ -5,7 +5,7 @@ import { createPatientAccount, e2eDatabase } from "./support/accounts";
 import { expectNoAccessibilityViolations } from "./support/axe";
 import { syntheticCtFolder } from "./support/dicom-files";
 import { holdFilesFor } from "./support/holdings";
-import { waitForEmail } from "./support/mail";
+import { emailsTo, waitForEmail } from "./support/mail";
 import { signInAsPatient } from "./support/sign-in";
 import { canvasPicture } from "./support/viewer";
 
@@ -56,6 +56,7 @@ test("a patient shares a study, the doctor opens it with the PIN, and turning it
   expect(link).toBe(shownLink);
 
   // The doctor, in another browser: two wrong PINs, then the right one.
+  const patientEmailsBefore = (await emailsTo(patient.email)).length;
   const doctorContext = await browser.newContext({ acceptDownloads: true });
   const doctor = await doctorContext.newPage();
   const landing = await doctor.goto(link!);
@@ -74,6 +75,8 @@ test("a patient shares a study, the doctor opens it with the PIN, and turning it
   await doctor.getByLabel("PIN").fill(pin);
   await doctor.getByRole("button", { name: "Open the images" }).click();
   await expect(doctor.getByRole("heading", { level: 1, name: "Shared images" })).toBeVisible();
+  // The patient is told at once (open emails are on unless turned off for the link).
+  expect((await waitForEmail(patient.email, patientEmailsBefore)).subject).toBe("Your shared images were opened");
   await expect(doctor.getByRole("heading", { level: 2, name: "CT ABDOMEN" })).toBeVisible();
   await expectNoAccessibilityViolations(doctor);
 

@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import type { Actor } from "../auth/actor";
 import type { Database } from "../db/prisma";
@@ -47,8 +46,23 @@ function problem(status: number, message: string, headers: Record<string, string
   return new Response(`${message}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
 }
 
+/** A response whose body is pulled from `body` as the client reads it (backpressure end to end). */
 function streamed(body: AsyncIterable<Uint8Array>, headers: Record<string, string>, status = 200): Response {
-  return new Response(Readable.toWeb(Readable.from(body)) as ReadableStream<Uint8Array>, { status, headers });
+  const chunks = body[Symbol.asyncIterator]();
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      async cancel() {
+        await chunks.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return new Response(stream, { status, headers });
 }
 
 function notModified(request: Request, etag: string): boolean {
