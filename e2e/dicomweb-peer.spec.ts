@@ -53,7 +53,8 @@ test("Orthanc queries, retrieves from and stores into Carrier with an API key", 
     DicomWeb: {
       Servers: {
         carrier: { Url: root, Username: key.prefix, Password: key.key },
-        impostor: { Url: root, Username: key.prefix, Password: `${key.key.slice(0, -1)}0` },
+        // The key with its last digit changed (to another digit whatever it was).
+        impostor: { Url: root, Username: key.prefix, Password: `${key.key.slice(0, -1)}${key.key.endsWith("0") ? "1" : "0"}` },
       },
     },
   });
