@@ -10,7 +10,8 @@ import type { BlobStore } from "../storage/blob-store";
 // Where things are inside one stored instance: its attributes up to the pixel data (parsed by
 // dcmjs from just those bytes) and where each frame's bytes lie, so that metadata and frame
 // requests read only what they answer with. Layouts are kept in a small cache by content hash:
-// a viewer asks for every frame of a multi-frame image one by one.
+// a viewer asks for every frame of a multi-frame image one by one. (Deflated files, whose frames
+// are only reachable by inflating the whole file, are read again each time instead.)
 
 export type Fragment = { offset: number; length: number };
 
@@ -192,6 +193,8 @@ export async function instanceLayout(store: BlobStore, instance: StoredInstance)
     return cached;
   }
   const layout = await readLayout(store, instance);
+  // A deflated file's layout holds its inflated frames: never kept, or the cache could hold studies.
+  if (layout.pixels?.kind === "inflated") return layout;
   cache.set(instance.sha256, layout);
   if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
   return layout;
