@@ -14,6 +14,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
+  // Two browsers and the server share two cores: a viewer test that loads a series, signs in and
+  // measures can take 25 s on a slow machine, too close to the 30 s default.
+  timeout: 60_000,
   forbidOnly: !!process.env.CI,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   use: {

@@ -40,8 +40,8 @@ async function imageBox(page: Page) {
 }
 
 /** Drags across the image between two points given as fractions of its size. */
-async function drag(page: Page, from: [number, number], to: [number, number]) {
-  const box = await imageBox(page);
+async function drag(page: Page, from: [number, number], to: [number, number], box?: Awaited<ReturnType<typeof imageBox>>) {
+  box ??= await imageBox(page);
   await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 8 });
@@ -137,17 +137,19 @@ test("brightness presets, invert, flip, rotate, zoom and reset change the pictur
 test("a length reads in millimetres and an angle in degrees", async ({ page }) => {
   const { reference } = await patientWithCt(page);
   await openViewer(page, reference.studyInstanceUid);
+  // The status line changes while the series loads; measure once the layout is still.
+  await expect(page.getByText(`All ${SLICES} images loaded`)).toBeVisible();
   await page.getByRole("button", { name: "Length" }).click();
-  await drag(page, [0.3, 0.5], [0.7, 0.5]);
   const box = await imageBox(page);
+  await drag(page, [0.3, 0.5], [0.7, 0.5], box);
   // The image fits the view: millimetres per screen pixel follow from its size and pixel spacing.
   const [rowSpacing, columnSpacing] = reference.spacing;
   const millimetresPerPixel = 1 / Math.min(box.width / (reference.columns * columnSpacing), box.height / (reference.rows * rowSpacing));
   const expected = 0.4 * box.width * millimetresPerPixel;
   const length = page.getByText(/^Length 1: [\d.]+ mm$/);
   await expect(length).toBeVisible();
-  const measured = Number(/([\d.]+) mm/.exec((await length.textContent())!)![1]);
-  expect(Math.abs(measured - expected) / expected).toBeLessThan(0.03);
+  const relativeError = async () => Math.abs(Number(/([\d.]+) mm/.exec((await length.textContent())!)![1]) - expected) / expected;
+  await expect.poll(relativeError).toBeLessThan(0.03);
 
   // An angle: press at one end, drag to the corner and let go, then move to the other end and click.
   await page.getByRole("button", { name: "Angle" }).click();
