@@ -17,6 +17,7 @@ export default defineConfig({
   // Two browsers and the server share two cores: a viewer test that loads a series, signs in and
   // measures can take 25 s on a slow machine, too close to the 30 s default.
   timeout: 60_000,
+  expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   use: {

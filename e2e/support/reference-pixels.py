@@ -70,8 +70,10 @@ def display(path):
     colour = int(ds.SamplesPerPixel) == 3
     window = None
     if colour:
+        # pydicom's decoders and gdcmconv --raw both leave YCbCr as YCbCr (and say so); dcmtk's
+        # tools convert to RGB and say RGB. Whether Pillow is installed decides which one decoded.
         interpretation = str(raw.PhotometricInterpretation)
-        if interpretation.startswith("YBR") and raw is ds:
+        if interpretation.startswith("YBR"):
             frame = convert_color_space(frame, interpretation, "RGB")
         if frame.dtype != np.uint8:
             frame = frame.astype(np.float64) * 255 / (2 ** int(ds.BitsStored) - 1)

@@ -1,3 +1,4 @@
+import { compareUids } from "@/lib/dicom/uid-order";
 import { firstNumber, firstString, numbers, TAG, type DicomJsonDataset } from "./dicom-json";
 import { fetchDicomJson } from "./fetch-dicom-json";
 import { studyUrl } from "./study-catalog";
@@ -29,7 +30,7 @@ function hasPixels(dataset: DicomJsonDataset): boolean {
 function byInstanceNumber(a: DicomJsonDataset, b: DicomJsonDataset): number {
   const difference = (firstNumber(a, TAG.instanceNumber) ?? 0) - (firstNumber(b, TAG.instanceNumber) ?? 0);
   if (difference !== 0) return difference;
-  return (firstString(a, TAG.sopInstanceUid) ?? "").localeCompare(firstString(b, TAG.sopInstanceUid) ?? "");
+  return compareUids(firstString(a, TAG.sopInstanceUid) ?? "", firstString(b, TAG.sopInstanceUid) ?? "");
 }
 
 export function seriesImages(dicomWebRoot: string, studyInstanceUid: string, seriesInstanceUid: string, metadata: DicomJsonDataset[]): SeriesImages {
