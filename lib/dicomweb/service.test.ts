@@ -24,7 +24,8 @@ const PYDICOM = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
 if (!existsSync(PYDICOM)) throw new Error(`Real DICOM test data missing: install python3-pydicom (${PYDICOM})`);
 // Held by one patient; the MR_small variants share MR_small's SOP Instance UID, so each has a holder of its own.
 const FILES = ["CT_small.dcm", "MR_small.dcm", "JPEG2000.dcm", "SC_rgb_rle_2frame.dcm", "image_dfl.dcm", "rtdose.dcm"];
-const VARIANTS = ["MR_small_RLE.dcm", "MR_small_bigendian.dcm", "MR_small_jpeg_ls_lossless.dcm"];
+// SC_rgb_jpeg.dcm declares explicit VR in its meta but writes its data set implicit.
+const VARIANTS = ["MR_small_RLE.dcm", "MR_small_bigendian.dcm", "MR_small_jpeg_ls_lossless.dcm", "SC_rgb_jpeg.dcm"];
 const BASE = "http://carrier.test/api/dicomweb";
 
 const db = createPrismaClient(inject("databaseUrl"));
@@ -149,6 +150,19 @@ describe("WADO-RS", () => {
 
     const events = await db.auditEvent.findMany({ where: { patientId: patient.patientId, action: "study.view", channel: "dicomweb" } });
     expect(events.length).toBeGreaterThan(0);
+  });
+
+  it("reads a file whose data set is implicit VR though its meta says explicit, as pydicom does", async () => {
+    const file = "SC_rgb_jpeg.dcm";
+    const script = "import pydicom,sys,json; d=pydicom.dcmread(sys.argv[1]); print(json.dumps([d.Rows, d.Columns, d.PhotometricInterpretation, d.BitsAllocated, d.SamplesPerPixel]))";
+    const truth = JSON.parse(execFileSync("/usr/bin/python3", ["-W", "ignore", "-c", script, join(PYDICOM, file)], { encoding: "utf8" })) as unknown[];
+    const { study, series } = header(file);
+    const response = await get(`studies/${study}/series/${series}/metadata`, holders.get(file));
+    expect(response.status).toBe(200);
+    const [json] = (await response.json()) as Record<string, { vr: string; Value?: unknown[] }>[];
+    expect(["00280010", "00280011", "00280004", "00280100", "00280002"].map((tag) => json![tag]?.Value?.[0])).toEqual(truth);
+    expect(json!["00280010"]?.vr).toBe("US");
+    expect(json!["00020010"]?.Value).toEqual(["1.2.840.10008.1.2.4.50"]);
   });
 
   it.each([...FILES, ...VARIANTS])("serves every frame of %s as pydicom reads it", async (file) => {
