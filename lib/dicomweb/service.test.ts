@@ -216,16 +216,47 @@ describe("WADO-RS", () => {
     expect((await get("studies/not-a-uid/metadata")).status).toBe(404);
   });
 
-  it("draws a PNG of an uncompressed image and a thumbnail of a series", async () => {
+  it("draws a PNG of an uncompressed image and a thumbnail of a series, or JPEG when that is what the client takes", async () => {
     const ct = header("CT_small.dcm");
     const rendered = await get(`studies/${ct.study}/series/${ct.series}/instances/${ct.sop}/rendered`, patient, "image/png");
     expect(rendered.status).toBe(200);
+    expect(rendered.headers.get("vary")).toBe("Accept");
     const png = Buffer.from(await rendered.arrayBuffer());
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     expect(png.readUInt32BE(16)).toBe(128); // width: the image's own 128 columns
     const thumbnail = await get(`studies/${ct.study}/series/${ct.series}/thumbnail`, patient, "image/png");
     expect(thumbnail.headers.get("content-type")).toBe("image/png");
-    expect((await get(`studies/${ct.study}/series/${ct.series}/instances/${ct.sop}/rendered`, patient, "image/jpeg")).status).toBe(406);
+    const jpeg = await get(`studies/${ct.study}/series/${ct.series}/instances/${ct.sop}/rendered`, patient, "image/jpeg");
+    expect(jpeg.headers.get("content-type")).toBe("image/jpeg");
+    expect([...new Uint8Array(await jpeg.arrayBuffer()).subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect(jpeg.headers.get("etag")).not.toBe(rendered.headers.get("etag"));
+    const seriesJpeg = await get(`studies/${ct.study}/series/${ct.series}/thumbnail`, patient, "image/jpeg;q=0.9, image/png;q=0.5");
+    expect(seriesJpeg.headers.get("content-type")).toBe("image/jpeg");
+    const refused = await get(`studies/${ct.study}/series/${ct.series}/instances/${ct.sop}/rendered`, patient, "image/gif");
+    expect(refused.status).toBe(406);
+    expect(await refused.text()).toMatch(/PNG \(image\/png\) or JPEG \(image\/jpeg\)/);
+  });
+
+  it("draws compressed images too: a JPEG 2000 instance, an RLE series' thumbnail, one frame of a multi-frame image", async () => {
+    const j2k = header("JPEG2000.dcm");
+    const rendered = await get(`studies/${j2k.study}/series/${j2k.series}/instances/${j2k.sop}/rendered`, patient, "image/png");
+    expect(rendered.status).toBe(200);
+    const png = Buffer.from(await rendered.arrayBuffer());
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([256, 1024]);
+
+    const rle = header("MR_small_RLE.dcm");
+    const thumbnail = await get(`studies/${rle.study}/series/${rle.series}/thumbnail`, holders.get("MR_small_RLE.dcm"), "image/*");
+    expect(thumbnail.status).toBe(200);
+    expect(thumbnail.headers.get("content-type")).toBe("image/png");
+
+    const loop = header("SC_rgb_rle_2frame.dcm");
+    const instance = `studies/${loop.study}/series/${loop.series}/instances/${loop.sop}`;
+    const second = await get(`${instance}/frames/2/rendered`, patient, "image/png");
+    expect(second.status).toBe(200);
+    expect(Buffer.from(await second.arrayBuffer())).not.toEqual(Buffer.from(await (await get(`${instance}/frames/1/rendered`, patient, "image/png")).arrayBuffer()));
+    const past = await get(`${instance}/frames/3/rendered`, patient, "image/png");
+    expect(past.status).toBe(404);
+    expect(await past.text()).toMatch(/has 2 frame\(s\)/);
   });
 });
 

@@ -64,6 +64,8 @@ describe("lossless frames decode to exactly the uncompressed pixels", () => {
     [pydicom("GDCMJ2K_TextGBR.dcm"), 1],
     [pydicom("SC_rgb_gdcm_KY.dcm"), 1],
     [pydicom("SC_ybr_full_422_uncompressed.dcm"), 1],
+    // Uncompressed too: RGB by plane, in big endian.
+    [pydicom("ExplVR_BigEnd.dcm"), 1],
   ])("%s frame %i matches the reference decoder", async (path, frame) => {
     const ours = await decoded(path, frame);
     const reference = referenceFrame(path, frame);

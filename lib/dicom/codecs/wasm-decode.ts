@@ -13,14 +13,15 @@ export function freeQuietly(object: Embound): void {
 
 /**
  * Runs an embind decoder over one compressed frame and copies the result out of the module's
- * heap (a view of it goes stale at the next allocation). The decoder is freed either way.
+ * heap (a view of it goes stale at the next allocation) into an array of this realm, where
+ * `instanceof Uint8Array` holds. The decoder is freed either way.
  */
 export function decodeInHeap<D extends Decoder>(codec: CodecModule, decoder: D, compressed: Uint8Array, what: string, read?: (decoder: D) => void): { info: FrameInfo; bytes: Uint8Array } {
   try {
     decoder.getEncodedBuffer(compressed.length).set(compressed);
     decoder.decode();
     read?.(decoder);
-    return { info: decoder.getFrameInfo(), bytes: decoder.getDecodedBuffer().slice() };
+    return { info: decoder.getFrameInfo(), bytes: new Uint8Array(decoder.getDecodedBuffer()) };
   } catch (error) {
     throw new FrameDecodeError(`${what}: ${codecMessage(codec, error)}`, { cause: error });
   } finally {

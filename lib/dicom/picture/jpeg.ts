@@ -19,7 +19,8 @@ export function encodeJpeg({ pixels, width, height, channels }: Picture): Promis
       // Baseline, not progressive: every client decodes it.
       encoder.setProgressive(0);
       encoder.encode();
-      return encoder.getEncodedBuffer().slice();
+      // Copied out of the module's heap into an array of this realm (the codec's may be another's).
+      return new Uint8Array(encoder.getEncodedBuffer());
     } catch (error) {
       throw new FrameDecodeError(`JPEG encoding: ${codecMessage(codec, error)}`, { cause: error });
     } finally {
