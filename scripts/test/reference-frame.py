@@ -37,10 +37,8 @@ def decoded(path):
     with tempfile.TemporaryDirectory() as folder:
         out = os.path.join(folder, "raw.dcm")
         subprocess.run([*tool, path, out], check=True, capture_output=True)
-        raw = pydicom.dcmread(out)
-        raw.decompress() if raw.file_meta.TransferSyntaxUID.is_compressed else None
-        raw.PixelData  # read while the file exists
-        return raw
+        # Read whole (pydicom defers nothing by default) before the folder goes.
+        return pydicom.dcmread(out)
 
 
 ds = decoded(sys.argv[1])
