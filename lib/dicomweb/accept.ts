@@ -44,3 +44,19 @@ export function acceptedTransferSyntaxes(header: string | null, partType: string
 export function acceptsAny(header: string | null, types: readonly string[]): boolean {
   return parseAccept(header).some((range) => range.type === "*/*" || types.includes(range.type) || (range.type.endsWith("/*") && types.some((type) => type.startsWith(range.type.slice(0, -1)))));
 }
+
+/**
+ * Which of `types` (single-part media types, Carrier's preference first) to answer with: the
+ * client's highest q-value wins, then the order it listed them; undefined when it takes none.
+ */
+export function preferredType<T extends string>(header: string | null, types: readonly T[]): T | undefined {
+  const ranges = parseAccept(header)
+    .map((range, order) => ({ ...range, order, q: Number(range.params.get("q") ?? 1) }))
+    .filter((range) => Number.isFinite(range.q) && range.q > 0)
+    .sort((a, b) => b.q - a.q || a.order - b.order);
+  for (const range of ranges) {
+    const match = types.find((type) => range.type === "*/*" || range.type === type || (range.type.endsWith("/*") && type.startsWith(range.type.slice(0, -1))));
+    if (match) return match;
+  }
+  return undefined;
+}

@@ -1,9 +1,9 @@
 import { buffer } from "node:stream/consumers";
-import dcmjs from "dcmjs";
 import type { DenaturalizedDataset } from "dcmjs";
+import { readWithDcmjs } from "../dicom/dcmjs-read";
 import { ByteReader } from "../dicom/part10-byte-reader";
 import { readPart10Header } from "../dicom/part10-header";
-import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_BIG_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from "../dicom/part10-syntax";
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_BIG_ENDIAN } from "../dicom/part10-syntax";
 import { EXPLICIT_VR_LITTLE_ENDIAN } from "../dicom/part10-write";
 import type { BlobStore } from "../storage/blob-store";
 
@@ -75,14 +75,6 @@ async function* capture(source: AsyncIterable<Uint8Array>, into: Uint8Array[]): 
   }
 }
 
-function parse(bytes: Uint8Array): { meta: DenaturalizedDataset; dataset: DenaturalizedDataset } {
-  const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  // ignoreErrors: real files carry values that break the dictionary's rules (pydicom's badVR.dcm);
-  // ingest has already decided the file is usable.
-  const dicom = dcmjs.data.DicomMessage.readFile(copy, { ignoreErrors: true });
-  return { meta: dicom.meta, dataset: dicom.dict };
-}
-
 function withoutPixelData(dataset: DenaturalizedDataset): DenaturalizedDataset {
   const { ["7FE00010"]: _pixels, ["7FE00008"]: _float, ["7FE00009"]: _double, ...rest } = dataset;
   return rest;
@@ -90,7 +82,7 @@ function withoutPixelData(dataset: DenaturalizedDataset): DenaturalizedDataset {
 
 async function inflatedLayout(store: BlobStore, instance: StoredInstance): Promise<InstanceLayout> {
   const whole = new Uint8Array(await buffer(await store.get(instance.storageKey)));
-  const { meta, dataset } = parse(whole);
+  const { meta, dataset } = readWithDcmjs(whole, instance.transferSyntaxUid, true);
   const pixelData = elementValue(dataset, "7FE00010");
   let pixels: PixelLocation | null = null;
   if (pixelData instanceof ArrayBuffer) {
@@ -159,11 +151,12 @@ async function readLayout(store: BlobStore, instance: StoredInstance): Promise<I
     stream.destroy();
   }
   const captured = Buffer.concat(chunks);
-  const { meta, dataset } = parse(captured.subarray(0, header.headerBytes));
+  const { meta, dataset } = readWithDcmjs(captured.subarray(0, header.headerBytes), instance.transferSyntaxUid, header.explicitVr);
   const base = { meta, dataset: withoutPixelData(dataset), frameSyntax: instance.transferSyntaxUid, headerBytes: header.headerBytes };
   if (header.headerBytes >= Number(instance.bytes)) return { ...base, pixels: null };
 
-  const explicitVr = instance.transferSyntaxUid !== IMPLICIT_VR_LITTLE_ENDIAN;
+  // The data set's real VR style, which may not be what its transfer syntax says.
+  const explicitVr = header.explicitVr;
   const littleEndian = instance.transferSyntaxUid !== EXPLICIT_VR_BIG_ENDIAN;
   const elementHeaderBytes = explicitVr ? 12 : 8;
   const elementHeader = captured.length >= header.headerBytes + elementHeaderBytes

@@ -9,7 +9,7 @@ export type Resource =
   | { kind: "metadata"; studyUid: string; seriesUid?: string; sopUid?: string }
   | { kind: "frames"; studyUid: string; seriesUid: string; sopUid: string; frames: string }
   | { kind: "bulkdata"; studyUid: string; seriesUid: string; sopUid: string; tag: string }
-  | { kind: "rendered"; studyUid: string; seriesUid?: string; sopUid?: string; thumbnail: boolean }
+  | { kind: "rendered"; studyUid: string; seriesUid?: string; sopUid?: string; frame?: number; thumbnail: boolean }
   | { kind: "store"; studyUid?: string };
 
 const UID = /^[0-9]+(\.[0-9]+)*$/;
@@ -17,7 +17,7 @@ const TAG = /^[0-9A-Fa-f]{8}$/;
 
 /** Parses the path segments of a request (after /api/dicomweb) for `method`. */
 export function parseResource(method: string, segments: readonly string[]): Resource | null {
-  const [top, studyUid, level2, seriesUid, level3, sopUid, level4, extra, ...rest] = segments;
+  const [top, studyUid, level2, seriesUid, level3, sopUid, level4, extra, level5, ...rest] = segments;
   if (rest.length > 0) return null;
   const uids = [studyUid, seriesUid, sopUid].filter((uid) => uid !== undefined);
   if (uids.some((uid) => uid.length > 64 || !UID.test(uid))) return null;
@@ -61,6 +61,11 @@ export function parseResource(method: string, segments: readonly string[]): Reso
     if (level4 === "rendered" || level4 === "thumbnail") return { kind: "rendered", studyUid, seriesUid, sopUid, thumbnail: level4 === "thumbnail" };
     return null;
   }
+  if (level4 === "frames" && extra && (level5 === "rendered" || level5 === "thumbnail")) {
+    // One frame drawn (PS3.18 10.4.1.1.3 allows a list; Carrier draws a single frame).
+    return /^\d{1,7}$/.test(extra) ? { kind: "rendered", studyUid, seriesUid, sopUid, frame: Number(extra), thumbnail: level5 === "thumbnail" } : null;
+  }
+  if (level5 !== undefined) return null;
   if (level4 === "frames" && extra) return { kind: "frames", studyUid, seriesUid, sopUid, frames: extra };
   if (level4 === "bulkdata" && extra && TAG.test(extra)) return { kind: "bulkdata", studyUid, seriesUid, sopUid, tag: extra.toUpperCase() };
   return null;

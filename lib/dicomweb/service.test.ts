@@ -24,7 +24,8 @@ const PYDICOM = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
 if (!existsSync(PYDICOM)) throw new Error(`Real DICOM test data missing: install python3-pydicom (${PYDICOM})`);
 // Held by one patient; the MR_small variants share MR_small's SOP Instance UID, so each has a holder of its own.
 const FILES = ["CT_small.dcm", "MR_small.dcm", "JPEG2000.dcm", "SC_rgb_rle_2frame.dcm", "image_dfl.dcm", "rtdose.dcm"];
-const VARIANTS = ["MR_small_RLE.dcm", "MR_small_bigendian.dcm", "MR_small_jpeg_ls_lossless.dcm"];
+// SC_rgb_jpeg.dcm declares explicit VR in its meta but writes its data set implicit.
+const VARIANTS = ["MR_small_RLE.dcm", "MR_small_bigendian.dcm", "MR_small_jpeg_ls_lossless.dcm", "SC_rgb_jpeg.dcm"];
 const BASE = "http://carrier.test/api/dicomweb";
 
 const db = createPrismaClient(inject("databaseUrl"));
@@ -151,6 +152,19 @@ describe("WADO-RS", () => {
     expect(events.length).toBeGreaterThan(0);
   });
 
+  it("reads a file whose data set is implicit VR though its meta says explicit, as pydicom does", async () => {
+    const file = "SC_rgb_jpeg.dcm";
+    const script = "import pydicom,sys,json; d=pydicom.dcmread(sys.argv[1]); print(json.dumps([d.Rows, d.Columns, d.PhotometricInterpretation, d.BitsAllocated, d.SamplesPerPixel]))";
+    const truth = JSON.parse(execFileSync("/usr/bin/python3", ["-W", "ignore", "-c", script, join(PYDICOM, file)], { encoding: "utf8" })) as unknown[];
+    const { study, series } = header(file);
+    const response = await get(`studies/${study}/series/${series}/metadata`, holders.get(file));
+    expect(response.status).toBe(200);
+    const [json] = (await response.json()) as Record<string, { vr: string; Value?: unknown[] }>[];
+    expect(["00280010", "00280011", "00280004", "00280100", "00280002"].map((tag) => json![tag]?.Value?.[0])).toEqual(truth);
+    expect(json!["00280010"]?.vr).toBe("US");
+    expect(json!["00020010"]?.Value).toEqual(["1.2.840.10008.1.2.4.50"]);
+  });
+
   it.each([...FILES, ...VARIANTS])("serves every frame of %s as pydicom reads it", async (file) => {
     const expected = pydicom(file);
     const { study, series, sop } = header(file);
@@ -202,16 +216,47 @@ describe("WADO-RS", () => {
     expect((await get("studies/not-a-uid/metadata")).status).toBe(404);
   });
 
-  it("draws a PNG of an uncompressed image and a thumbnail of a series", async () => {
+  it("draws a PNG of an uncompressed image and a thumbnail of a series, or JPEG when that is what the client takes", async () => {
     const ct = header("CT_small.dcm");
     const rendered = await get(`studies/${ct.study}/series/${ct.series}/instances/${ct.sop}/rendered`, patient, "image/png");
     expect(rendered.status).toBe(200);
+    expect(rendered.headers.get("vary")).toBe("Accept");
     const png = Buffer.from(await rendered.arrayBuffer());
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     expect(png.readUInt32BE(16)).toBe(128); // width: the image's own 128 columns
     const thumbnail = await get(`studies/${ct.study}/series/${ct.series}/thumbnail`, patient, "image/png");
     expect(thumbnail.headers.get("content-type")).toBe("image/png");
-    expect((await get(`studies/${ct.study}/series/${ct.series}/instances/${ct.sop}/rendered`, patient, "image/jpeg")).status).toBe(406);
+    const jpeg = await get(`studies/${ct.study}/series/${ct.series}/instances/${ct.sop}/rendered`, patient, "image/jpeg");
+    expect(jpeg.headers.get("content-type")).toBe("image/jpeg");
+    expect([...new Uint8Array(await jpeg.arrayBuffer()).subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect(jpeg.headers.get("etag")).not.toBe(rendered.headers.get("etag"));
+    const seriesJpeg = await get(`studies/${ct.study}/series/${ct.series}/thumbnail`, patient, "image/jpeg;q=0.9, image/png;q=0.5");
+    expect(seriesJpeg.headers.get("content-type")).toBe("image/jpeg");
+    const refused = await get(`studies/${ct.study}/series/${ct.series}/instances/${ct.sop}/rendered`, patient, "image/gif");
+    expect(refused.status).toBe(406);
+    expect(await refused.text()).toMatch(/PNG \(image\/png\) or JPEG \(image\/jpeg\)/);
+  });
+
+  it("draws compressed images too: a JPEG 2000 instance, an RLE series' thumbnail, one frame of a multi-frame image", async () => {
+    const j2k = header("JPEG2000.dcm");
+    const rendered = await get(`studies/${j2k.study}/series/${j2k.series}/instances/${j2k.sop}/rendered`, patient, "image/png");
+    expect(rendered.status).toBe(200);
+    const png = Buffer.from(await rendered.arrayBuffer());
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([256, 1024]);
+
+    const rle = header("MR_small_RLE.dcm");
+    const thumbnail = await get(`studies/${rle.study}/series/${rle.series}/thumbnail`, holders.get("MR_small_RLE.dcm"), "image/*");
+    expect(thumbnail.status).toBe(200);
+    expect(thumbnail.headers.get("content-type")).toBe("image/png");
+
+    const loop = header("SC_rgb_rle_2frame.dcm");
+    const instance = `studies/${loop.study}/series/${loop.series}/instances/${loop.sop}`;
+    const second = await get(`${instance}/frames/2/rendered`, patient, "image/png");
+    expect(second.status).toBe(200);
+    expect(Buffer.from(await second.arrayBuffer())).not.toEqual(Buffer.from(await (await get(`${instance}/frames/1/rendered`, patient, "image/png")).arrayBuffer()));
+    const past = await get(`${instance}/frames/3/rendered`, patient, "image/png");
+    expect(past.status).toBe(404);
+    expect(await past.text()).toMatch(/has 2 frame\(s\)/);
   });
 });
 

@@ -1,16 +1,15 @@
-import { buffer } from "node:stream/consumers";
 import type { Actor } from "../auth/actor";
 import type { Database } from "../db/prisma";
-import { renderThumbnail, THUMBNAIL_SIZE } from "../dicom/thumbnail";
 import { AppError, ForbiddenError, InvalidInputError } from "../errors";
 import type { BlobStore } from "../storage/blob-store";
 import { seriesThumbnail } from "../studies/thumbnail";
-import { DEFAULT_TRANSFER_SYNTAX, acceptedTransferSyntaxes, acceptsAny } from "./accept";
+import { DEFAULT_TRANSFER_SYNTAX, acceptedTransferSyntaxes, acceptsAny, preferredType } from "./accept";
 import { chooseFrameSyntax, frameBytes, parseFrameList } from "./frames";
 import { framesIn, instanceLayout } from "./instance-layout";
 import type { InstanceLayout } from "./instance-layout";
 import type { JsonDataset } from "./json-model";
 import { toDicomJson } from "./metadata";
+import { RENDERED_MEDIA_TYPES, THUMBNAIL_SIZE, renderInstance } from "./rendered";
 import { multipartBody, multipartContentType, newBoundary } from "./multipart";
 import type { Part } from "./multipart";
 import { parseResource } from "./paths";
@@ -186,34 +185,32 @@ async function bulkdata(request: Request, resource: Extract<Resource, { kind: "b
   });
 }
 
-// Larger files (long multi-frame loops) are not read whole to draw one picture.
-const MAX_RENDERED_SOURCE_BYTES = 64 * 1024 * 1024;
-
 async function rendered(request: Request, resource: Extract<Resource, { kind: "rendered" }>, actor: Actor, context: DicomWebContext): Promise<Response> {
-  if (!acceptsAny(request.headers.get("accept"), ["image/png"])) return problem(406, "Carrier draws images as PNG (image/png).");
+  const mediaType = preferredType(request.headers.get("accept"), RENDERED_MEDIA_TYPES);
+  if (!mediaType) return problem(406, "Carrier draws images as PNG (image/png) or JPEG (image/jpeg).");
   const { db, store } = context;
-  let png: Uint8Array | null = null;
-  let etag: string;
+  // The answer depends on Accept: caches keep one per media type.
+  const headers = { "Content-Type": mediaType, "Cache-Control": IMMUTABLE, Vary: "Accept" };
   if (resource.sopUid && resource.seriesUid) {
     const { instance, layout } = await oneInstance({ studyUid: resource.studyUid, seriesUid: resource.seriesUid, sopUid: resource.sopUid }, actor, context);
-    if (Number(instance.bytes) > MAX_RENDERED_SOURCE_BYTES) return problem(404, "This image is too large to draw on the server; open it in the viewer.");
+    const frame = resource.frame ?? 1;
     const size = resource.thumbnail ? THUMBNAIL_SIZE : Math.max(Number(layout.dataset["00280010"]?.Value?.[0] ?? 0), Number(layout.dataset["00280011"]?.Value?.[0] ?? 0));
-    etag = `"${instance.sha256}-${size}"`;
-    if (notModified(request, etag)) return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": IMMUTABLE } });
-    png = renderThumbnail(new Uint8Array(await buffer(await store.get(instance.storageKey))), size);
-  } else {
-    // A study's or series' picture is its (first) series' thumbnail, drawn once and kept.
-    const { study, instances } = await reachInstances(db, actor, "study.view", resource);
-    const seriesUids = [...new Set(instances.map((instance) => instance.seriesInstanceUid))];
-    const series = await db.series.findMany({ where: { studyId: study.id, seriesInstanceUid: { in: seriesUids } }, select: { id: true, seriesInstanceUid: true } });
-    const ordered = seriesUids.map((uid) => series.find((row) => row.seriesInstanceUid === uid)!);
-    let thumbnail = null;
-    for (const row of ordered) if (!thumbnail) thumbnail = await seriesThumbnail(db, store, actor, study.id, row.id);
-    png = thumbnail?.png ?? null;
-    etag = thumbnail?.etag ?? '""';
+    const etag = `"${instance.sha256}-${frame}-${size}-${mediaType === "image/jpeg" ? "jpeg" : "png"}"`;
+    if (notModified(request, etag)) return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": IMMUTABLE, Vary: "Accept" } });
+    const drawn = await renderInstance(store, instance, { frame, size, mediaType });
+    if (!drawn.ok) return problem(404, drawn.reason);
+    return new Response(drawn.body as BodyInit, { headers: { ...headers, ETag: etag } });
   }
-  if (!png) return problem(404, "Carrier cannot draw this image on the server (its pixels are compressed or of a kind not drawn here); open it in the viewer.");
-  return new Response(png as BodyInit, { headers: { "Content-Type": "image/png", "Cache-Control": IMMUTABLE, ETag: etag } });
+  // A study's or series' picture is its (first) series' thumbnail, drawn once and kept.
+  const { study, instances } = await reachInstances(db, actor, "study.view", resource);
+  const seriesUids = [...new Set(instances.map((instance) => instance.seriesInstanceUid))];
+  const series = await db.series.findMany({ where: { studyId: study.id, seriesInstanceUid: { in: seriesUids } }, select: { id: true, seriesInstanceUid: true } });
+  const ordered = seriesUids.map((uid) => series.find((row) => row.seriesInstanceUid === uid)!);
+  for (const row of ordered) {
+    const thumbnail = await seriesThumbnail(db, store, actor, study.id, row.id, mediaType);
+    if (thumbnail) return new Response(thumbnail.body as BodyInit, { headers: { ...headers, ETag: thumbnail.etag } });
+  }
+  return problem(404, "No image of this study or series could be drawn on the server; open it in the viewer.");
 }
 
 async function serve(request: Request, resource: Resource, actor: Actor, context: DicomWebContext): Promise<Response> {

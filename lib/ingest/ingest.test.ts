@@ -95,7 +95,7 @@ describe("ingest", () => {
     // Its series' thumbnail is drawn for its owner (and kept), and refused to anyone else.
     const series = await db.series.findUniqueOrThrow({ where: { id: stored.seriesId } });
     const thumbnail = await seriesThumbnail(db, store, actor, series.studyId, series.id);
-    expect([...thumbnail!.png.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+    expect([...thumbnail!.body.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
     expect(await store.exists(`thumbnails/${stored.sha256.slice(0, 2)}/${stored.sha256}.png`)).toBe(true);
     await expect(seriesThumbnail(db, store, await patientActor(), series.studyId, series.id)).rejects.toThrow(ForbiddenError);
   });

@@ -23,7 +23,7 @@ export async function GET(request: Request, { params }: RouteContext<"/api/studi
   }
   if (!thumbnail) return notFound();
   // Named by the image's SHA-256: the same URL always gives the same picture.
-  const headers = { "Content-Type": "image/png", "Cache-Control": "private, max-age=86400", ETag: thumbnail.etag };
+  const headers = { "Content-Type": thumbnail.mediaType, "Cache-Control": "private, max-age=86400", ETag: thumbnail.etag };
   if (request.headers.get("if-none-match") === thumbnail.etag) return new Response(null, { status: 304, headers });
-  return new Response(thumbnail.png as BodyInit, { headers });
+  return new Response(thumbnail.body as BodyInit, { headers });
 }
