@@ -32,8 +32,10 @@ export default defineConfig({
     // The viewer's touch gestures are a phone's; its tools and pixel checks run on the desktop.
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /viewer-phone\.spec\.ts/ },
     // Network resilience does not depend on the screen: the resume tests run once, on desktop; so do
-    // the peer tests and the viewer's tools and pixel checks (they read the desktop canvas).
-    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: /(upload-resume|dicomweb-peer|viewer|viewer-images)\.spec\.ts/ },
+    // the peer tests, the viewer's tools and pixel checks (they read the desktop canvas), and the
+    // sign-in rules (throttles, two-step, sessions; the sign-in pages' layout is checked on a phone
+    // in accessibility.spec.ts).
+    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: /(upload-resume|dicomweb-peer|viewer|viewer-images|sign-in)\.spec\.ts/ },
   ],
   webServer: {
     command: "node scripts/launch.mjs scripts/test/e2e-server.ts",

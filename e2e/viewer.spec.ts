@@ -5,7 +5,7 @@ import { expectNoAccessibilityViolations } from "./support/axe";
 import { createPatientAccount } from "./support/accounts";
 import { PYDICOM_FILES, syntheticCtFolder } from "./support/dicom-files";
 import { holdFilesFor } from "./support/holdings";
-import { signInAsPatient } from "./support/sign-in";
+import { signInWithSession } from "./support/session";
 import { canvasGrey, canvasPicture, openViewer, referencePixels, type Reference } from "./support/viewer";
 
 // The viewer's tools on a synthetic 20-slice CT held by a patient: paging (keys, wheel, slider)
@@ -19,7 +19,7 @@ async function patientWithCt(page: Page) {
   const account = await createPatientAccount();
   await holdFilesFor(account, ct.files.map((file) => file.path));
   const reference = referencePixels([ct.files[0]!.path])[0] as Reference;
-  await signInAsPatient(page, account.email);
+  await signInWithSession(page, account);
   return { reference };
 }
 
@@ -218,7 +218,7 @@ test("an image that cannot be shown says so in plain words, and the others still
   writeFileSync(damaged, bytes);
   const account = await createPatientAccount();
   await holdFilesFor(account, [damaged]);
-  await signInAsPatient(page, account.email);
+  await signInWithSession(page, account);
   const reference = referencePixels([path.join(PYDICOM_FILES, "JPEG2000.dcm")])[0] as Reference;
   await page.goto(`/viewer/${reference.studyInstanceUid}`);
   await expect(page.getByRole("alert").filter({ hasText: "This image could not be shown" })).toBeVisible();

@@ -75,29 +75,9 @@ async function visit(context: BrowserContext, url: string, waitFor: "viewer" | "
   // Functions, not strings: the page's CSP forbids eval.
   await page.waitForFunction((kind) => (kind === "viewer" ? window.__viewerTiming.firstImage !== null && window.__viewerTiming.seriesLoaded !== null : document.readyState === "complete"), waitFor, { timeout: 60_000, polling: 100 });
   const timing = await page.evaluate(() => window.__viewerTiming);
-  const milestones = waitFor === "viewer" ? await page.evaluate(readMilestones) : [];
   const loaded = await Promise.all(scripts);
   await page.close();
-  return { timing, scripts: loaded, milestones };
-}
-
-/**
- * Where the time to the first image goes, from the browser's own resource timing: the page, its
- * scripts, the study's series, the first series' metadata and the first frame (ms since navigation).
- */
-function readMilestones(): string[] {
-  const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-  const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
-  const at = (entry: PerformanceResourceTiming | undefined) => (entry ? `${Math.round(entry.startTime)}–${Math.round(entry.responseEnd)}` : "none");
-  const scripts = resources.filter((entry) => /\.js($|\?)/.test(entry.name));
-  const lastScript = scripts.reduce<PerformanceResourceTiming | undefined>((last, entry) => (!last || entry.responseEnd > last.responseEnd ? entry : last), undefined);
-  return [
-    `page ${Math.round(navigation.responseEnd)}, DOM ready ${Math.round(navigation.domContentLoadedEventEnd)}`,
-    `scripts: ${scripts.length}, the last arrived ${at(lastScript)}`,
-    `series query ${at(resources.find((entry) => /\/series(\?|$)/.test(entry.name)))}`,
-    `first series' metadata ${at(resources.find((entry) => /\/metadata(\?|$)/.test(entry.name)))}`,
-    `first frame ${at(resources.find((entry) => /\/frames\//.test(entry.name)))}`,
-  ];
+  return { timing, scripts: loaded };
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
@@ -144,7 +124,6 @@ try {
   const context = await signedInContext(browser, carrier, cookie);
   const first = await visit(context, viewerUrl, "viewer");
   console.log(`first image ${Math.round(first.timing.firstImage!)} ms (first visit: nothing in the browser's cache; goal < 1000 ms)`);
-  for (const line of first.milestones) console.log(`  ${line}`);
   console.log(`all ${SLICES} slices of the series loaded ${Math.round(first.timing.seriesLoaded!)} ms after navigation (goal < 3000 ms)`);
   const again = await visit(context, viewerUrl, "viewer");
   console.log(`second visit (scripts and images in the browser's cache): first image ${Math.round(again.timing.firstImage!)} ms, series loaded ${Math.round(again.timing.seriesLoaded!)} ms`);
