@@ -35,7 +35,9 @@ export default defineConfig({
     // the peer tests, the viewer's tools and pixel checks (they read the desktop canvas), and the
     // sign-in rules (throttles, two-step, sessions; the sign-in pages' layout is checked on a phone
     // in accessibility.spec.ts).
-    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: /(upload-resume|dicomweb-peer|viewer|viewer-images|sign-in)\.spec\.ts/ },
+    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: /(upload-resume|dicomweb-peer|viewer|viewer-images|sign-in|staff|api-keys)\.spec\.ts/ },
+    // Staff work at a desk: on a phone, only their pages' layout and accessibility are checked.
+    { name: "phone-staff", use: { ...devices["Pixel 7"] }, testMatch: /(staff|api-keys)\.spec\.ts/, grep: /accessible/ },
   ],
   webServer: {
     command: "node scripts/launch.mjs scripts/test/e2e-server.ts",

@@ -41,6 +41,22 @@ const TIMING = `
     if (timing.firstImage === null || timing.seriesLoaded === null) requestAnimationFrame(watch);
   };
   requestAnimationFrame(watch);
+  // Where the time to the first image went, from the browser's own resource timing (ms since
+  // navigation): the page, its scripts, the study's series, the first series' metadata, its first frame.
+  window.__viewerMilestones = () => {
+    const navigation = performance.getEntriesByType("navigation")[0];
+    const resources = performance.getEntriesByType("resource");
+    const at = (entry) => (entry ? Math.round(entry.startTime) + "–" + Math.round(entry.responseEnd) : "none");
+    const scripts = resources.filter((entry) => /\\.js($|\\?)/.test(entry.name));
+    const lastScript = scripts.reduce((last, entry) => (!last || entry.responseEnd > last.responseEnd ? entry : last), undefined);
+    return [
+      "page " + Math.round(navigation.responseEnd) + ", DOM ready " + Math.round(navigation.domContentLoadedEventEnd),
+      scripts.length + " scripts, the last " + at(lastScript),
+      "series query " + at(resources.find((entry) => /\\/series(\\?|$)/.test(entry.name))),
+      "first series' metadata " + at(resources.find((entry) => /\\/metadata(\\?|$)/.test(entry.name))),
+      "first frame " + at(resources.find((entry) => /\\/frames\\//.test(entry.name))),
+    ];
+  };
 `;
 
 type Script = { url: string; bytes: number; gzip: number; cornerstone: boolean };
@@ -49,6 +65,7 @@ type Timing = { firstImage: number | null; seriesLoaded: number | null };
 declare global {
   interface Window {
     __viewerTiming: Timing;
+    __viewerMilestones: () => string[];
   }
 }
 
@@ -75,9 +92,10 @@ async function visit(context: BrowserContext, url: string, waitFor: "viewer" | "
   // Functions, not strings: the page's CSP forbids eval.
   await page.waitForFunction((kind) => (kind === "viewer" ? window.__viewerTiming.firstImage !== null && window.__viewerTiming.seriesLoaded !== null : document.readyState === "complete"), waitFor, { timeout: 60_000, polling: 100 });
   const timing = await page.evaluate(() => window.__viewerTiming);
+  const milestones = waitFor === "viewer" ? await page.evaluate(() => window.__viewerMilestones()) : [];
   const loaded = await Promise.all(scripts);
   await page.close();
-  return { timing, scripts: loaded };
+  return { timing, scripts: loaded, milestones };
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
@@ -124,6 +142,7 @@ try {
   const context = await signedInContext(browser, carrier, cookie);
   const first = await visit(context, viewerUrl, "viewer");
   console.log(`first image ${Math.round(first.timing.firstImage!)} ms (first visit: nothing in the browser's cache; goal < 1000 ms)`);
+  for (const line of first.milestones) console.log(`  ${line}`);
   console.log(`all ${SLICES} slices of the series loaded ${Math.round(first.timing.seriesLoaded!)} ms after navigation (goal < 3000 ms)`);
   const again = await visit(context, viewerUrl, "viewer");
   console.log(`second visit (scripts and images in the browser's cache): first image ${Math.round(again.timing.firstImage!)} ms, series loaded ${Math.round(again.timing.seriesLoaded!)} ms`);
