@@ -24,7 +24,7 @@ const files = [
 // Where the viewer and the reference decoders part, for reasons outside the viewer's own code.
 // These must still show a picture or say that they cannot: never a blank canvas without a word.
 const DEVIATIONS: Record<string, string> = {
-  "SC_rgb_jpeg.dcm": "implicit VR although its header says explicit: pydicom guesses, Carrier's DICOMweb metadata reads it as garbage",
+  "SC_rgb_jpeg.dcm": "RGB JPEG without an Adobe marker (and implicit VR under an explicit meta, which Carrier now reads right): the browser's JPEG decoder applies the YCbCr transform",
   "SC_jpeg_no_color_transform.dcm": "RGB JPEG without an Adobe marker: cornerstone's libjpeg-turbo applies the YCbCr transform anyway",
   "SC_rgb_jpeg_lossy_gdcm.dcm": "YCbCr JPEG labelled RGB: cornerstone converts as the JPEG markers say, pydicom keeps it as the header says",
   "J2K_pixelrep_mismatch.dcm": "signed Pixel Representation, unsigned JPEG 2000 codestream: cornerstone follows the codestream, pydicom the header",
