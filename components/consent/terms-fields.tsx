@@ -4,8 +4,8 @@ import { useState } from "react";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import type { ConsentFieldErrors } from "@/lib/consent/input";
-import { PURPOSE_LABELS } from "@/lib/consent/wording";
 import { CheckboxField, RadioChoices } from "./choices";
+import { PurposeChoice } from "./purpose-choice";
 
 // The first step of a consent: what is shared, with whom, why, until when, and whether copies may
 // be downloaded. Plain words; each question answers one thing.
@@ -16,12 +16,10 @@ export type ConsentChoices = {
   organizations: { id: string; name: string }[];
 };
 
-const PURPOSES = (Object.keys(PURPOSE_LABELS) as (keyof typeof PURPOSE_LABELS)[]).map((value) => ({ value, label: PURPOSE_LABELS[value] }));
 
 export function TermsFields({ choices, errors, today }: { choices: ConsentChoices; errors: ConsentFieldErrors; today: string }) {
   const [scope, setScope] = useState("");
   const [recipientKind, setRecipientKind] = useState("");
-  const [purpose, setPurpose] = useState("");
   const [expiry, setExpiry] = useState("");
 
   const recipientChoices = [
@@ -82,15 +80,7 @@ export function TermsFields({ choices, errors, today }: { choices: ConsentChoice
         }}
       />
 
-      <RadioChoices
-        name="purpose"
-        legend="Why?"
-        value={purpose}
-        onChange={setPurpose}
-        error={errors.purpose}
-        choices={PURPOSES}
-        details={{ OTHER: <TextField label="Say why" name="purposeText" error={errors.purposeText} /> }}
-      />
+      <PurposeChoice errors={errors} />
 
       <RadioChoices
         name="expiry"

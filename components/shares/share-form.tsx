@@ -3,12 +3,13 @@
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import type { ShareFormState } from "@/app/(patient)/shares/actions";
 import { CheckboxField, RadioChoices } from "@/components/consent/choices";
+import { PurposeChoice } from "@/components/consent/purpose-choice";
 import { SigningFields, type SigningMode } from "@/components/consent/signing-fields";
 import { BUTTON_CLASSES, BUTTON_SHAPE } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
-import { CURRENT_STATEMENTS, PURPOSE_LABELS, STATEMENTS } from "@/lib/consent/wording";
+import { CURRENT_STATEMENTS, STATEMENTS } from "@/lib/consent/wording";
 import { DEFAULT_SHARE_DAYS, MAX_MESSAGE_LENGTH, SHARE_DAYS } from "@/lib/shares/input";
 import { ShareCreated } from "./share-created";
 
@@ -18,7 +19,6 @@ import { ShareCreated } from "./share-created";
 
 export type StudyChoice = { id: string; label: string };
 
-const PURPOSES = (Object.keys(PURPOSE_LABELS) as (keyof typeof PURPOSE_LABELS)[]).map((value) => ({ value, label: PURPOSE_LABELS[value] }));
 
 export function ShareForm({
   action,
@@ -34,7 +34,6 @@ export function ShareForm({
   mode: SigningMode;
 }) {
   const [state, dispatch, pending] = useActionState(action, {});
-  const [purpose, setPurpose] = useState("SECOND_OPINION");
   const [check, setCheck] = useState("PIN");
   const summary = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -69,15 +68,7 @@ export function ShareForm({
         <TextField label="The doctor's email" name="clinicianEmail" type="email" autoComplete="off" hint="We email the link here." error={errors.clinicianEmail} />
       </fieldset>
 
-      <RadioChoices
-        name="purpose"
-        legend="Why?"
-        value={purpose}
-        onChange={setPurpose}
-        error={errors.purpose}
-        choices={PURPOSES}
-        details={{ OTHER: <TextField label="Say why" name="purposeText" error={errors.purposeText} /> }}
-      />
+      <PurposeChoice initial="SECOND_OPINION" errors={errors} />
 
       <SelectField label="How long the link works" name="days" defaultValue={String(DEFAULT_SHARE_DAYS)} options={SHARE_DAYS.map((days) => ({ value: String(days), label: `${days} days` }))} error={errors.days} />
 
