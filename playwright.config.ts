@@ -17,7 +17,7 @@ export default defineConfig({
   // Two browsers and the server share two cores: a viewer test that loads a series, signs in and
   // measures can take 25 s on a slow machine, too close to the 30 s default.
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  expect: { timeout: 20_000 },
   forbidOnly: !!process.env.CI,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   use: {
@@ -32,10 +32,10 @@ export default defineConfig({
     // The viewer's touch gestures are a phone's; its tools and pixel checks run on the desktop.
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /viewer-phone\.spec\.ts/ },
     // Network resilience does not depend on the screen: the resume tests run once, on desktop; so do
-    // the peer tests, the viewer's tools and pixel checks (they read the desktop canvas), and the
-    // sign-in rules (throttles, two-step, sessions; the sign-in pages' layout is checked on a phone
-    // in accessibility.spec.ts).
-    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: /(upload-resume|dicomweb-peer|viewer|viewer-images|sign-in|staff|api-keys)\.spec\.ts/ },
+    // the peer tests, the server's drawing, the viewer's tools and pixel checks (they read the
+    // desktop canvas), and the sign-in rules (throttles, two-step, sessions; the sign-in pages'
+    // layout is checked on a phone in accessibility.spec.ts).
+    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: /(upload-resume|dicomweb-peer|rendered|viewer|viewer-images|sign-in|staff|api-keys)\.spec\.ts/ },
     // Staff work at a desk: on a phone, only their pages' layout and accessibility are checked.
     { name: "phone-staff", use: { ...devices["Pixel 7"] }, testMatch: /(staff|api-keys)\.spec\.ts/, grep: /accessible/ },
   ],

@@ -53,7 +53,9 @@ test("pages through a series with keys, the wheel and the slider, and says which
   await page.goto("/studies");
   await page.getByRole("link", { name: /CT ABDOMEN/ }).click();
   await page.getByRole("link", { name: "Open viewer" }).click();
-  await expect(page.getByText("Opening the image…")).toBeHidden();
+  // The first image can take several seconds on a busy two-core machine: wait as openViewer does.
+  await expect(overlay(page).getByText(/^Image \d+ of \d+$/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText("Opening the image…")).toBeHidden({ timeout: 20_000 });
   await expectImage(page, 1);
   const first = await canvasPicture(page);
   expect(first.lit).toBeGreaterThan(1000);

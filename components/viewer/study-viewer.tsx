@@ -4,22 +4,29 @@ import dynamic from "next/dynamic";
 import { useEffect, useMemo, useState } from "react";
 import { ViewerLoadError } from "./dicomweb/fetch-dicom-json";
 import { createSeriesSource } from "./dicomweb/series-source";
-import { loadStudyCatalog, type StudyCatalog } from "./dicomweb/study-catalog";
+import { loadStudyCatalog, openingSeries, type FirstLook, type StudyCatalog } from "./dicomweb/study-catalog";
 import { ViewerMessage } from "./viewer-message";
 
 // The image viewer for one study, read from a DICOMweb server (Carrier's own at /api/dicomweb for
 // signed-in users; a share link's root later). Cornerstone is large: it is fetched only here, while
-// the study's series and the first series' metadata are already on their way.
+// the study's series and the first series' metadata are already on their way: the page's server
+// asks for them while it answers (`firstLook`), so they arrive with the page.
 
 const ViewerWorkspace = dynamic(() => import("./viewer-workspace").then((module) => module.ViewerWorkspace), {
   ssr: false,
   loading: () => <ViewerMessage status>Opening the viewer…</ViewerMessage>,
 });
 
-type Props = { dicomWebRoot: string; studyInstanceUid: string; /** The series to show first; else the study's first. */ seriesInstanceUid?: string };
+type Props = {
+  dicomWebRoot: string;
+  studyInstanceUid: string;
+  /** The series to show first; else the study's first. */
+  seriesInstanceUid?: string;
+  firstLook?: FirstLook;
+};
 
-export function StudyViewer({ dicomWebRoot, studyInstanceUid, seriesInstanceUid }: Props) {
-  const source = useMemo(() => createSeriesSource(dicomWebRoot, studyInstanceUid), [dicomWebRoot, studyInstanceUid]);
+export function StudyViewer({ dicomWebRoot, studyInstanceUid, seriesInstanceUid, firstLook }: Props) {
+  const source = useMemo(() => createSeriesSource(dicomWebRoot, studyInstanceUid, firstLook?.firstSeries), [dicomWebRoot, studyInstanceUid, firstLook]);
   const [catalog, setCatalog] = useState<StudyCatalog | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -27,10 +34,9 @@ export function StudyViewer({ dicomWebRoot, studyInstanceUid, seriesInstanceUid 
     const abort = new AbortController();
     // Fetch and start the viewer's code now, alongside the study list, not after it.
     void import("./viewer-workspace").then((workspace) => workspace.prepareViewer());
-    loadStudyCatalog(dicomWebRoot, studyInstanceUid, abort.signal).then(
+    loadStudyCatalog(dicomWebRoot, studyInstanceUid, abort.signal, firstLook).then(
       (found) => {
-        const first = found.series.find((series) => series.seriesInstanceUid === seriesInstanceUid) ?? found.series[0];
-        if (first) void source.load(first.seriesInstanceUid).catch(() => undefined);
+        void source.load(openingSeries(found, seriesInstanceUid).seriesInstanceUid).catch(() => undefined);
         setCatalog(found);
       },
       (error: unknown) => {
@@ -40,7 +46,7 @@ export function StudyViewer({ dicomWebRoot, studyInstanceUid, seriesInstanceUid 
       },
     );
     return () => abort.abort();
-  }, [dicomWebRoot, studyInstanceUid, seriesInstanceUid, source]);
+  }, [dicomWebRoot, studyInstanceUid, seriesInstanceUid, source, firstLook]);
 
   if (problem) return <ViewerMessage alert>{problem}</ViewerMessage>;
   if (!catalog) return <ViewerMessage status>Finding your images…</ViewerMessage>;

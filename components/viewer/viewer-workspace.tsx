@@ -11,7 +11,7 @@ import type { ViewSettings } from "./cornerstone/view-actions";
 import { ViewerLoadError } from "./dicomweb/fetch-dicom-json";
 import type { SeriesImages } from "./dicomweb/series-images";
 import type { SeriesSource } from "./dicomweb/series-source";
-import type { StudyCatalog } from "./dicomweb/study-catalog";
+import { openingSeries, type StudyCatalog } from "./dicomweb/study-catalog";
 import { MeasurementList } from "./measurement-list";
 import { MprView } from "./mpr-view";
 import { SeriesStrip, seriesLabel } from "./series-strip";
@@ -32,7 +32,7 @@ export function prepareViewer(): void {
 type Loaded = { seriesInstanceUid: string; images?: SeriesImages; problem?: string };
 
 export function ViewerWorkspace({ catalog, source, firstSeries }: { catalog: StudyCatalog; source: SeriesSource; firstSeries?: string }) {
-  const [selected, setSelected] = useState(() => (catalog.series.some((series) => series.seriesInstanceUid === firstSeries) ? firstSeries! : catalog.series[0]!.seriesInstanceUid));
+  const [selected, setSelected] = useState(() => openingSeries(catalog, firstSeries).seriesInstanceUid);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [mpr, setMpr] = useState(false);
   useEffect(() => releaseViewerEngine, []);

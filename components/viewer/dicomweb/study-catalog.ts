@@ -1,5 +1,5 @@
 import { firstNumber, firstString, TAG } from "./dicom-json";
-import { fetchDicomJson, NOT_AVAILABLE, ViewerLoadError } from "./fetch-dicom-json";
+import { fetchDicomJson, NOT_AVAILABLE, ViewerLoadError, type PendingAnswer } from "./fetch-dicom-json";
 
 // What the viewer shows before any image: the study's facts for the overlay (QIDO-RS studies) and
 // its series for the strip (QIDO-RS series), each with the server's thumbnail.
@@ -21,12 +21,25 @@ export function studyUrl(dicomWebRoot: string, studyInstanceUid: string): string
   return `${dicomWebRoot.replace(/\/$/, "")}/studies/${encodeURIComponent(studyInstanceUid)}`;
 }
 
-export async function loadStudyCatalog(dicomWebRoot: string, studyInstanceUid: string, signal?: AbortSignal): Promise<StudyCatalog> {
+/** QIDO-RS for the study's own attributes, and for its series. */
+export function catalogUrls(dicomWebRoot: string, studyInstanceUid: string): { study: string; series: string } {
   const root = dicomWebRoot.replace(/\/$/, "");
-  const [studies, series] = await Promise.all([
-    fetchDicomJson(`${root}/studies?${new URLSearchParams({ StudyInstanceUID: studyInstanceUid })}`, signal),
-    fetchDicomJson(`${studyUrl(root, studyInstanceUid)}/series`, signal),
-  ]);
+  return { study: `${root}/studies?${new URLSearchParams({ StudyInstanceUID: studyInstanceUid })}`, series: `${studyUrl(root, studyInstanceUid)}/series` };
+}
+
+export type CatalogAnswers = { study?: PendingAnswer; series?: PendingAnswer };
+/** What the page's server asked on the browser's behalf: the catalog and the first series' metadata. */
+export type FirstLook = CatalogAnswers & { firstSeries?: PendingAnswer };
+
+/** The series the viewer opens with: the one asked for, else the first by series number. */
+export function openingSeries(catalog: StudyCatalog, wanted?: string): SeriesSummary {
+  return catalog.series.find((series) => series.seriesInstanceUid === wanted) ?? catalog.series[0]!;
+}
+
+export async function loadStudyCatalog(dicomWebRoot: string, studyInstanceUid: string, signal?: AbortSignal, answers: CatalogAnswers = {}): Promise<StudyCatalog> {
+  const root = dicomWebRoot.replace(/\/$/, "");
+  const urls = catalogUrls(root, studyInstanceUid);
+  const [studies, series] = await Promise.all([fetchDicomJson(urls.study, signal, answers.study), fetchDicomJson(urls.series, signal, answers.series)]);
   const study = studies[0];
   if (!study || series.length === 0) throw new ViewerLoadError(NOT_AVAILABLE);
   return {

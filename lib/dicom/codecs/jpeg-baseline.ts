@@ -1,6 +1,3 @@
-import { createRequire } from "node:module";
-import { join, dirname } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Frame, PixelFormat } from "./frame";
 import { withColourSpace } from "./jpeg-colour";
 import { FrameDecodeError } from "./frame";
@@ -16,11 +13,15 @@ const libjpegTurbo = wasmCodec(() => import("@cornerstonejs/codec-libjpeg-turbo-
 type JpegImage = { parse(data: Uint8Array): void; colorTransform: boolean; width: number; height: number; components: unknown[]; getData16(width: number, height: number): Uint16Array };
 let twelveBit: Promise<new () => JpegImage> | undefined;
 
-/** dicom-image-loader's JPEG decoder (pdf.js's), which its package does not export: loaded by file path. */
+/**
+ * dicom-image-loader's JPEG decoder (pdf.js's), which its package does not export: imported by its
+ * file (a module with no imports of its own), so the server bundle carries it like our own code.
+ */
 function loadTwelveBit(): Promise<new () => JpegImage> {
-  const folder = dirname(createRequire(import.meta.url).resolve("@cornerstonejs/dicom-image-loader/package.json"));
-  const url = pathToFileURL(join(folder, "dist/esm/codecs/jpeg.js")).href;
-  return import(/* webpackIgnore: true */ /* turbopackIgnore: true */ url).then((module: { default: new () => JpegImage }) => module.default);
+  return import("../../../node_modules/@cornerstonejs/dicom-image-loader/dist/esm/codecs/jpeg.js").then(
+    // Its declarations leave out colorTransform, which the class has and which must be turned off.
+    (module) => module.default as unknown as new () => JpegImage,
+  );
 }
 
 /** The sample precision of a JPEG stream, from its start-of-frame marker (ITU T.81 B.2.2). */

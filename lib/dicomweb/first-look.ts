@@ -1,0 +1,39 @@
+import "server-only";
+import { catalogUrls, loadStudyCatalog, openingSeries, type FirstLook } from "@/components/viewer/dicomweb/study-catalog";
+import type { DicomJsonDataset } from "@/components/viewer/dicomweb/dicom-json";
+import type { DicomJsonAnswer } from "@/components/viewer/dicomweb/fetch-dicom-json";
+import { seriesMetadataUrl } from "@/components/viewer/dicomweb/series-images";
+import type { Actor } from "../auth/actor";
+import { dicomWebContext, type DicomWebMount } from "./mounts";
+import { serveDicomWeb, type DicomWebContext } from "./service";
+
+// A viewer page asks the DICOMweb service, in the same process and as the same actor, what its
+// browser would ask first (the study, its series, the opening series' metadata), and hands the
+// answers to the browser with the page: no round trip waits for the viewer's scripts to start.
+// Nothing is awaited here, so the page itself is not held up; the answers stream in after it.
+// The service applies the policy and the audit exactly as for the browser's own requests.
+
+async function ask(actor: Actor | null, mount: DicomWebMount, context: DicomWebContext, url: string): Promise<DicomJsonAnswer | null> {
+  try {
+    const address = new URL(url, context.baseUrl);
+    const segments = address.pathname.slice(mount.length + 1).split("/").map(decodeURIComponent);
+    const response = await serveDicomWeb(new Request(address, { headers: { Accept: "application/dicom+json" } }), segments, actor, context);
+    const body = response.status === 200 ? ((await response.json()) as DicomJsonDataset[]) : undefined;
+    return { url, status: response.status, body };
+  } catch (error) {
+    // The browser asks again for itself.
+    console.warn("[viewer] the page could not bring its first answers", error);
+    return null;
+  }
+}
+
+export function firstLook(actor: Actor | null, mount: DicomWebMount, studyInstanceUid: string, wantedSeries?: string, context = dicomWebContext(mount)): FirstLook {
+  const urls = catalogUrls(mount, studyInstanceUid);
+  const study = ask(actor, mount, context, urls.study);
+  const series = ask(actor, mount, context, urls.series);
+  const firstSeries = loadStudyCatalog(mount, studyInstanceUid, undefined, { study, series }).then(
+    (catalog) => ask(actor, mount, context, seriesMetadataUrl(mount, studyInstanceUid, openingSeries(catalog, wantedSeries).seriesInstanceUid)),
+    () => null,
+  );
+  return { study, series, firstSeries };
+}
