@@ -7,6 +7,7 @@ import { PYDICOM_FILES, syntheticCtFolder } from "./support/dicom-files";
 import { holdFilesFor } from "./support/holdings";
 import { signInWithSession } from "./support/session";
 import { canvasGrey, canvasPicture, openViewer, referencePixels, type Reference } from "./support/viewer";
+import { OPENING_PICTURE_ALT } from "../components/viewer/opening-picture";
 
 // The viewer's tools on a synthetic 20-slice CT held by a patient: paging (keys, wheel, slider)
 // with its announcement, brightness presets, invert, flip, rotate, zoom, reset, a length in
@@ -82,6 +83,27 @@ test("pages through a series with keys, the wheel and the slider, and says which
   await page.getByRole("slider").fill("12");
   await expectImage(page, 12);
   await expect(page.getByText(`All ${SLICES} images loaded`)).toBeVisible();
+});
+
+test("the first image shows at once, drawn by the server, until the viewer draws its own over it", async ({ page }) => {
+  const { reference } = await patientWithCt(page);
+  // The viewer's own frames wait until the server's picture has been seen.
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/frames\/\d+$/, async (route) => {
+    await released;
+    await route.fallback();
+  });
+  await page.goto(`/viewer/${reference.studyInstanceUid}`);
+  const picture = page.getByRole("img", { name: OPENING_PICTURE_ALT });
+  await expect(picture).toBeVisible();
+  await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(reference.columns);
+
+  release();
+  await expect(overlay(page).getByText(`Image 1 of ${SLICES}`)).toBeVisible();
+  await expect(page.getByText("Opening the image…")).toBeHidden();
+  await expect(picture).toHaveCount(0);
+  expect((await canvasPicture(page)).lit).toBeGreaterThan(1000);
 });
 
 test("brightness presets, invert, flip, rotate, zoom and reset change the picture and undo", async ({ page }) => {

@@ -2,17 +2,20 @@
 
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import type { StackDisplay } from "./cornerstone/stack-display";
-import type { StudyFacts } from "./dicomweb/study-catalog";
+import type { FirstPicture, StudyFacts } from "./dicomweb/study-catalog";
 import { ImageOverlay } from "./image-overlay";
 import { ImagePane } from "./image-pane";
 import { LoadProgress } from "./load-progress";
+import { OpeningPicture } from "./opening-picture";
 import { sliceForKey } from "./slice-keys";
 import { useDisplayState } from "./use-display-state";
 
 // One series as a stack of images: the picture with its overlay, and under it the slider that pages
 // through it (labelled with the image number) and how many images are loaded.
 
-export function StackView({ display, study, seriesLabel }: { display: StackDisplay; study: StudyFacts; seriesLabel: string }) {
+type Props = { display: StackDisplay; study: StudyFacts; seriesLabel: string; /** The server's drawing of the first image, shown until the viewer draws it. */ firstPicture?: FirstPicture };
+
+export function StackView({ display, study, seriesLabel, firstPicture }: Props) {
   const element = useRef<HTMLDivElement>(null);
   const state = useDisplayState(display);
   useEffect(() => display.attach(element.current!), [display]);
@@ -28,6 +31,7 @@ export function StackView({ display, study, seriesLabel }: { display: StackDispl
   return (
     <div className="space-y-3">
       <ImagePane ref={element} label={`${seriesLabel}, ${position}`} onKeyDown={onKeyDown} failure={state.failure} opening={!state.drawn} className="h-[60dvh] min-h-72">
+        {firstPicture && !state.drawn && !state.failure && state.index === 0 ? <OpeningPicture picture={firstPicture} /> : null}
         <ImageOverlay study={study} series={seriesLabel} position={position} view={state} />
       </ImagePane>
       {state.count > 1 ? (

@@ -1,21 +1,21 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useEffect, useMemo, useState } from "react";
 import { ViewerLoadError } from "./dicomweb/fetch-dicom-json";
 import { createSeriesSource } from "./dicomweb/series-source";
-import { loadStudyCatalog, openingSeries, type FirstLook, type StudyCatalog } from "./dicomweb/study-catalog";
+import { loadStudyCatalog, openingSeries, type FirstLook, type FirstPicture, type StudyCatalog } from "./dicomweb/study-catalog";
+import { milestone } from "./milestone";
+import { OpeningFrame } from "./opening-picture";
 import { ViewerMessage } from "./viewer-message";
+import type { ViewerWorkspace } from "./viewer-workspace";
 
 // The image viewer for one study, read from a DICOMweb server (Carrier's own at /api/dicomweb for
-// signed-in users; a share link's root later). Cornerstone is large: it is fetched only here, while
-// the study's series and the first series' metadata are already on their way: the page's server
-// asks for them while it answers (`firstLook`), so they arrive with the page.
+// signed-in users; a share session's at /api/share/dicomweb). Cornerstone is large: it is fetched
+// only here, while the study's series and the first series' metadata are already on their way: the
+// page's server asks for them while it answers (`firstLook`), so they arrive with the page, and
+// the opening image as the server draws it (`firstPicture`) is shown until the viewer is ready.
 
-const ViewerWorkspace = dynamic(() => import("./viewer-workspace").then((module) => module.ViewerWorkspace), {
-  ssr: false,
-  loading: () => <ViewerMessage status>Opening the viewer…</ViewerMessage>,
-});
+type WorkspaceComponent = typeof ViewerWorkspace;
 
 type Props = {
   dicomWebRoot: string;
@@ -23,19 +23,39 @@ type Props = {
   /** The series to show first; else the study's first. */
   seriesInstanceUid?: string;
   firstLook?: FirstLook;
+  firstPicture?: FirstPicture | null;
 };
 
-export function StudyViewer({ dicomWebRoot, studyInstanceUid, seriesInstanceUid, firstLook }: Props) {
+export function StudyViewer({ dicomWebRoot, studyInstanceUid, seriesInstanceUid, firstLook, firstPicture }: Props) {
   const source = useMemo(() => createSeriesSource(dicomWebRoot, studyInstanceUid, firstLook?.firstSeries), [dicomWebRoot, studyInstanceUid, firstLook]);
   const [catalog, setCatalog] = useState<StudyCatalog | null>(null);
+  const [Workspace, setWorkspace] = useState<WorkspaceComponent | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    const abort = new AbortController();
+    let current = true;
     // Fetch and start the viewer's code now, alongside the study list, not after it.
-    void import("./viewer-workspace").then((workspace) => workspace.prepareViewer());
+    import("./viewer-workspace").then(
+      (module) => {
+        module.prepareViewer();
+        // A component kept in state is set through a function, or React would call it.
+        if (current) setWorkspace(() => module.ViewerWorkspace);
+      },
+      (error: unknown) => {
+        console.warn("Carrier viewer: its code could not be loaded", error);
+        if (current) setProblem("The viewer could not be loaded just now. Check your internet connection and reload the page.");
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    const abort = new AbortController();
     loadStudyCatalog(dicomWebRoot, studyInstanceUid, abort.signal, firstLook).then(
       (found) => {
+        milestone("catalog");
         void source.load(openingSeries(found, seriesInstanceUid).seriesInstanceUid).catch(() => undefined);
         setCatalog(found);
       },
@@ -49,6 +69,9 @@ export function StudyViewer({ dicomWebRoot, studyInstanceUid, seriesInstanceUid,
   }, [dicomWebRoot, studyInstanceUid, seriesInstanceUid, source, firstLook]);
 
   if (problem) return <ViewerMessage alert>{problem}</ViewerMessage>;
-  if (!catalog) return <ViewerMessage status>Finding your images…</ViewerMessage>;
-  return <ViewerWorkspace catalog={catalog} source={source} firstSeries={seriesInstanceUid} />;
+  if (!catalog || !Workspace) {
+    if (firstPicture) return <OpeningFrame picture={firstPicture} />;
+    return <ViewerMessage status>{catalog ? "Opening the viewer…" : "Finding your images…"}</ViewerMessage>;
+  }
+  return <Workspace catalog={catalog} source={source} firstSeries={seriesInstanceUid} firstPicture={firstPicture ?? undefined} />;
 }

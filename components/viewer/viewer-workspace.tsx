@@ -11,9 +11,11 @@ import type { ViewSettings } from "./cornerstone/view-actions";
 import { ViewerLoadError } from "./dicomweb/fetch-dicom-json";
 import type { SeriesImages } from "./dicomweb/series-images";
 import type { SeriesSource } from "./dicomweb/series-source";
-import { openingSeries, type StudyCatalog } from "./dicomweb/study-catalog";
+import { openingSeries, type FirstPicture, type StudyCatalog } from "./dicomweb/study-catalog";
 import { MeasurementList } from "./measurement-list";
+import { milestone } from "./milestone";
 import { MprView } from "./mpr-view";
+import { OpeningFrame } from "./opening-picture";
 import { SeriesStrip, seriesLabel } from "./series-strip";
 import { StackView } from "./stack-view";
 import { useDisplayState } from "./use-display-state";
@@ -27,11 +29,14 @@ import { IMAGE_DEFAULT, WINDOW_PRESETS } from "./window-presets";
 /** Starts cornerstone (WebGL, decoders) while the study's metadata is still on its way. */
 export function prepareViewer(): void {
   viewerEngine();
+  milestone("cornerstone started");
 }
 
 type Loaded = { seriesInstanceUid: string; images?: SeriesImages; problem?: string };
 
-export function ViewerWorkspace({ catalog, source, firstSeries }: { catalog: StudyCatalog; source: SeriesSource; firstSeries?: string }) {
+type WorkspaceProps = { catalog: StudyCatalog; source: SeriesSource; firstSeries?: string; firstPicture?: FirstPicture };
+
+export function ViewerWorkspace({ catalog, source, firstSeries, firstPicture }: WorkspaceProps) {
   const [selected, setSelected] = useState(() => openingSeries(catalog, firstSeries).seriesInstanceUid);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [mpr, setMpr] = useState(false);
@@ -41,6 +46,7 @@ export function ViewerWorkspace({ catalog, source, firstSeries }: { catalog: Stu
     let current = true;
     source.load(selected).then(
       (images) => {
+        milestone("series metadata");
         registerSeriesMetadata(images);
         if (current) setLoaded({ seriesInstanceUid: selected, images });
       },
@@ -76,20 +82,28 @@ export function ViewerWorkspace({ catalog, source, firstSeries }: { catalog: Stu
         {loaded?.seriesInstanceUid === selected && loaded.problem ? (
           <ViewerMessage alert>{loaded.problem}</ViewerMessage>
         ) : !images ? (
-          <ViewerMessage status>Loading {seriesLabel(summary)}…</ViewerMessage>
+          firstPicture?.seriesInstanceUid === selected ? <OpeningFrame picture={firstPicture} /> : <ViewerMessage status>Loading {seriesLabel(summary)}…</ViewerMessage>
         ) : !display ? (
           <ViewerMessage>This series has no pictures to show: it holds a report or other information that is not an image.</ViewerMessage>
         ) : (
-          <SeriesDisplay key={`${images.seriesInstanceUid}-${display.kind}`} display={display} catalog={catalog} label={seriesLabel(summary)} canMpr={images.formsVolume} onMpr={() => setMpr(!showMpr)} />
+          <SeriesDisplay
+            key={`${images.seriesInstanceUid}-${display.kind}`}
+            display={display}
+            catalog={catalog}
+            label={seriesLabel(summary)}
+            canMpr={images.formsVolume}
+            onMpr={() => setMpr(!showMpr)}
+            firstPicture={firstPicture?.seriesInstanceUid === images.seriesInstanceUid ? firstPicture : undefined}
+          />
         )}
       </div>
     </div>
   );
 }
 
-type SeriesDisplayProps = { display: StackDisplay | MprDisplay; catalog: StudyCatalog; label: string; canMpr: boolean; onMpr: () => void };
+type SeriesDisplayProps = { display: StackDisplay | MprDisplay; catalog: StudyCatalog; label: string; canMpr: boolean; onMpr: () => void; firstPicture?: FirstPicture };
 
-function SeriesDisplay({ display, catalog, label, canMpr, onMpr }: SeriesDisplayProps) {
+function SeriesDisplay({ display, catalog, label, canMpr, onMpr, firstPicture }: SeriesDisplayProps) {
   const [tool, setTool] = useState<ViewerTool>("windowLevel");
   const [windowPreset, setWindowPreset] = useState(IMAGE_DEFAULT);
   const [framesPerSecond, setFramesPerSecond] = useState(10);
@@ -138,7 +152,7 @@ function SeriesDisplay({ display, catalog, label, canMpr, onMpr }: SeriesDisplay
         }
         mpr={canMpr ? { on: display.kind === "mpr", onToggle: onMpr } : undefined}
       />
-      {display.kind === "stack" ? <StackView display={display} study={catalog.study} seriesLabel={label} /> : <MprView display={display} study={catalog.study} seriesLabel={label} />}
+      {display.kind === "stack" ? <StackView display={display} study={catalog.study} seriesLabel={label} firstPicture={firstPicture} /> : <MprView display={display} study={catalog.study} seriesLabel={label} />}
       <MeasurementList measurements={state.measurements} onClear={() => display.clearMeasurements()} />
     </>
   );

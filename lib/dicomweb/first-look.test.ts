@@ -10,7 +10,7 @@ import { syntheticCtSeries } from "../dicom/synthetic-ct";
 import { holdFiles } from "../../scripts/test/hold-files";
 import { createPatientActor } from "../../scripts/test/patient-account";
 import { LocalBlobStore } from "../storage/local-store";
-import { firstLook } from "./first-look";
+import { firstLook, firstPicture } from "./first-look";
 import type { DicomWebContext } from "./service";
 
 // The viewer page's answers, asked in-process on the browser's behalf: the same as the browser
@@ -60,6 +60,18 @@ describe("a viewer page's first look", () => {
     expect(await db.auditEvent.count({ where: { patientId: patient.patientId, action: "study.view" } })).toBeGreaterThan(before);
   });
 
+  it("names the opening image for the server to draw: the opening series' lowest instance number", async () => {
+    const look = firstLook(patient, MOUNT, studyInstanceUid, undefined, context);
+    const picture = await firstPicture(look, patient, MOUNT, studyInstanceUid, undefined, context);
+    const first = await db.instance.findFirstOrThrow({ where: { patientId: patient.patientId, series: { seriesInstanceUid: series.first } }, orderBy: { instanceNumber: "asc" } });
+    expect(first.instanceNumber).toBe(1);
+    expect(picture).toEqual({
+      seriesInstanceUid: series.first,
+      sopInstanceUid: first.sopInstanceUid,
+      url: `${MOUNT}/studies/${studyInstanceUid}/series/${series.first}/instances/${first.sopInstanceUid}/frames/1/rendered`,
+    });
+  });
+
   it("opens on the series asked for, when the study has it", async () => {
     const look = firstLook(patient, MOUNT, studyInstanceUid, series.second, context);
     expect((await look.firstSeries)?.url).toBe(`${MOUNT}/studies/${studyInstanceUid}/series/${series.second}/metadata`);
@@ -75,6 +87,7 @@ describe("a viewer page's first look", () => {
       expect((await look[answer])?.body).toBeUndefined();
     }
     expect(await look.firstSeries).toBeNull();
+    expect(await firstPicture(look, stranger, MOUNT, studyInstanceUid, undefined, context)).toBeNull();
     await expect(loadStudyCatalog(MOUNT, studyInstanceUid, undefined, look)).rejects.toThrow("This study is not available to you, or it no longer exists.");
     expect(await db.auditEvent.count({ where: { patientId: patient.patientId, actorUserId: stranger.userId } })).toBe(0);
   });

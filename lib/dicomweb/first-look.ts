@@ -1,8 +1,8 @@
 import "server-only";
-import { catalogUrls, loadStudyCatalog, openingSeries, type FirstLook } from "@/components/viewer/dicomweb/study-catalog";
-import type { DicomJsonDataset } from "@/components/viewer/dicomweb/dicom-json";
+import { catalogUrls, loadStudyCatalog, openingSeries, studyUrl, type FirstLook, type FirstPicture } from "@/components/viewer/dicomweb/study-catalog";
 import type { DicomJsonAnswer } from "@/components/viewer/dicomweb/fetch-dicom-json";
-import { seriesMetadataUrl } from "@/components/viewer/dicomweb/series-images";
+import { firstNumber, firstString, TAG, type DicomJsonDataset } from "@/components/viewer/dicomweb/dicom-json";
+import { byInstanceNumber, seriesMetadataUrl } from "@/components/viewer/dicomweb/series-images";
 import type { Actor } from "../auth/actor";
 import { dicomWebContext, type DicomWebMount } from "./mounts";
 import { serveDicomWeb, type DicomWebContext } from "./service";
@@ -36,4 +36,20 @@ export function firstLook(actor: Actor | null, mount: DicomWebMount, studyInstan
     () => null,
   );
   return { study, series, firstSeries };
+}
+
+/**
+ * The image the viewer opens on, as the server draws it (WADO-RS rendered), for the page to show
+ * while cornerstone starts: a query of the opening series' instances (no file is read to find it).
+ */
+export async function firstPicture(look: FirstLook, actor: Actor | null, mount: DicomWebMount, studyInstanceUid: string, wantedSeries?: string, context = dicomWebContext(mount)): Promise<FirstPicture | null> {
+  const catalog = await loadStudyCatalog(mount, studyInstanceUid, undefined, look).catch(() => null);
+  if (!catalog) return null;
+  const series = openingSeries(catalog, wantedSeries);
+  const seriesUrl = `${studyUrl(mount, studyInstanceUid)}/series/${encodeURIComponent(series.seriesInstanceUid)}`;
+  const answer = await ask(actor, mount, context, `${seriesUrl}/instances`);
+  const opening = (answer?.body ?? []).filter((instance) => firstNumber(instance, TAG.rows) !== undefined && firstNumber(instance, TAG.columns) !== undefined).sort(byInstanceNumber)[0];
+  const sopInstanceUid = opening && firstString(opening, TAG.sopInstanceUid);
+  if (!sopInstanceUid) return null;
+  return { seriesInstanceUid: series.seriesInstanceUid, sopInstanceUid, url: `${seriesUrl}/instances/${encodeURIComponent(sopInstanceUid)}/frames/1/rendered` };
 }

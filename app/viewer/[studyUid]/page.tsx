@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { PageHeading } from "@/components/ui/page-heading";
 import { StudyViewer } from "@/components/viewer/study-viewer";
 import { requireActor } from "@/lib/auth";
-import { firstLook } from "@/lib/dicomweb/first-look";
+import { firstLook, firstPicture } from "@/lib/dicomweb/first-look";
 import { DICOMWEB_MOUNTS } from "@/lib/dicomweb/mounts";
 
 export const metadata: Metadata = { title: "Images" };
@@ -24,10 +24,14 @@ export default async function ViewerPage({ params, searchParams }: PageProps<"/v
   // What the user may see is decided by the DICOMweb server the viewer reads, for every request
   // (the first of them asked by this page on the browser's behalf).
   const mount = DICOMWEB_MOUNTS.user;
+  const look = firstLook(actor, mount, studyUid, wanted);
+  // The opening image's address is a quick query: the page waits for it, so the browser fetches the
+  // picture as soon as it reads the page.
+  const picture = await firstPicture(look, actor, mount, studyUid, wanted);
   return (
     <div className="space-y-6">
       <PageHeading title="Your images" />
-      <StudyViewer dicomWebRoot={mount} studyInstanceUid={studyUid} seriesInstanceUid={wanted} firstLook={firstLook(actor, mount, studyUid, wanted)} />
+      <StudyViewer dicomWebRoot={mount} studyInstanceUid={studyUid} seriesInstanceUid={wanted} firstLook={look} firstPicture={picture} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { Enums, eventTarget, imageLoader, imageLoadPoolManager, type Types } fro
 import { ToolGroupManager, utilities as toolUtilities, type Types as ToolTypes } from "@cornerstonejs/tools";
 import { viewerEngine } from "./engine";
 import { imageFailureMessage } from "./image-failure";
+import { milestone } from "../milestone";
 import { listen } from "./listen";
 import { onMeasurementsChanged, readMeasurements, removeMeasurements, type Measurement } from "./measurements";
 import { Observable } from "./observable";
@@ -73,10 +74,12 @@ export class StackDisplay extends Observable<StackState> {
     this.replace(initialState(this.imageIds.length));
     engine.enableElement({ viewportId: VIEWPORT_ID, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
     const viewport = engine.getViewport<Types.IStackViewport>(VIEWPORT_ID);
+    milestone("stack attached");
     const attachment: Attachment = { element, viewport, toolGroup: createToolGroup(TOOL_GROUP_ID, engine.id, [VIEWPORT_ID], this.tool) };
     this.attachment = attachment;
     const cleanups = [
       listen(element, Enums.Events.STACK_NEW_IMAGE, (detail: Types.EventTypes.StackNewImageEventDetail) => {
+        milestone("first image");
         const view = readView(viewport);
         // A codestream that decodes into nothing usable leaves no range of values to show.
         const unusable = view.voi !== undefined && !(Number.isFinite(view.voi.width) && Number.isFinite(view.voi.center));

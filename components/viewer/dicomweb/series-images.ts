@@ -27,7 +27,8 @@ function hasPixels(dataset: DicomJsonDataset): boolean {
   return firstNumber(dataset, TAG.rows) !== undefined && firstNumber(dataset, TAG.columns) !== undefined && firstNumber(dataset, TAG.bitsAllocated) !== undefined;
 }
 
-function byInstanceNumber(a: DicomJsonDataset, b: DicomJsonDataset): number {
+/** The viewer's order of a series' images: by instance number, then by SOP Instance UID. */
+export function byInstanceNumber(a: DicomJsonDataset, b: DicomJsonDataset): number {
   const difference = (firstNumber(a, TAG.instanceNumber) ?? 0) - (firstNumber(b, TAG.instanceNumber) ?? 0);
   if (difference !== 0) return difference;
   return compareUids(firstString(a, TAG.sopInstanceUid) ?? "", firstString(b, TAG.sopInstanceUid) ?? "");

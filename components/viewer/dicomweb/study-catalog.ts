@@ -31,6 +31,9 @@ export type CatalogAnswers = { study?: PendingAnswer; series?: PendingAnswer };
 /** What the page's server asked on the browser's behalf: the catalog and the first series' metadata. */
 export type FirstLook = CatalogAnswers & { firstSeries?: PendingAnswer };
 
+/** The opening image as the server draws it, shown until the viewer draws its own. */
+export type FirstPicture = { seriesInstanceUid: string; sopInstanceUid: string; url: string };
+
 /** The series the viewer opens with: the one asked for, else the first by series number. */
 export function openingSeries(catalog: StudyCatalog, wanted?: string): SeriesSummary {
   return catalog.series.find((series) => series.seriesInstanceUid === wanted) ?? catalog.series[0]!;
