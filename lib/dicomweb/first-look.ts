@@ -10,8 +10,10 @@ import { serveDicomWeb, type DicomWebContext } from "./service";
 // A viewer page asks the DICOMweb service, in the same process and as the same actor, what its
 // browser would ask first (the study, its series, the opening series' metadata), and hands the
 // answers to the browser with the page: no round trip waits for the viewer's scripts to start.
-// Nothing is awaited here, so the page itself is not held up; the answers stream in after it.
-// The service applies the policy and the audit exactly as for the browser's own requests.
+// firstLook awaits nothing, so the page is not held up (the answers stream in after it); the page
+// waits only for firstPicture's quick queries. The service applies the policy and the audit exactly
+// as for the browser's own requests. On the server an answer that is missing fails the catalog (a
+// relative URL cannot be fetched here), and the browser then asks for itself.
 
 async function ask(actor: Actor | null, mount: DicomWebMount, context: DicomWebContext, url: string): Promise<DicomJsonAnswer | null> {
   try {
