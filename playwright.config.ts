@@ -33,9 +33,9 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /viewer-phone\.spec\.ts/ },
     // Network resilience does not depend on the screen: the resume tests run once, on desktop; so do
     // the peer tests, the server's drawing, the viewer's tools and pixel checks (they read the
-    // desktop canvas), and the sign-in rules (throttles, two-step, sessions; the sign-in pages'
-    // layout is checked on a phone in accessibility.spec.ts).
-    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: /(upload-resume|dicomweb-peer|rendered|viewer|viewer-images|sign-in|staff|api-keys)\.spec\.ts/ },
+    // desktop canvas), the sign-in rules (throttles, two-step, sessions; the sign-in pages'
+    // layout is checked on a phone in accessibility.spec.ts), and what administrators do.
+    { name: "phone", use: { ...devices["Pixel 7"] }, testIgnore: /(upload-resume|dicomweb-peer|rendered|viewer|viewer-images|sign-in|staff|api-keys|admin-access)\.spec\.ts/ },
     // Staff work at a desk: on a phone, only their pages' layout and accessibility are checked.
     { name: "phone-staff", use: { ...devices["Pixel 7"] }, testMatch: /(staff|api-keys)\.spec\.ts/, grep: /accessible/ },
   ],

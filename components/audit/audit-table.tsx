@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { AuditEvent } from "@/lib/db/generated/client";
 
 const when = new Intl.DateTimeFormat("en-US", { dateStyle: "short", timeStyle: "medium" });
@@ -24,7 +25,10 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
               <td className="px-3 py-2 font-mono">{event.action}</td>
               <td className="px-3 py-2">{event.outcome}</td>
               <td className="px-3 py-2">{event.actorDisplay}</td>
-              <td className="px-3 py-2 font-mono">{event.patientId ?? ""}</td>
+              <td className="px-3 py-2 font-mono">
+                {/* Opening a patient's records asks the administrator why first. */}
+                {event.patientId ? <Link href={`/admin/patients/${event.patientId}`} className="underline">{event.patientId}</Link> : ""}
+              </td>
               <td className="px-3 py-2">{[event.entityType, event.entityId].filter(Boolean).join(" ")}{event.recipientDisplay ? ` → ${event.recipientDisplay}` : ""}</td>
               <td className="px-3 py-2">{event.clientAddress ?? ""}</td>
             </tr>

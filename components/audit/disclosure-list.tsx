@@ -21,6 +21,12 @@ const PURPOSES: Record<string, string> = {
   RESEARCH: "for research",
 };
 
+/** The reason an administrator gave for opening the patient's data (lib/patients/access-reasons.ts). */
+function statedReason(event: AuditEvent): string | null {
+  const detail = event.detail as { reason?: unknown } | null;
+  return event.actorKind === "USER" && typeof detail?.reason === "string" ? detail.reason : null;
+}
+
 // One row per disclosure: who, what, when, why and how, in words a patient reads without help.
 export function DisclosureList({ events, studyNames }: { events: AuditEvent[]; studyNames: Map<string, string> }) {
   if (events.length === 0) return <p>Nobody else has opened or received your images{studyNames.size === 1 ? " from this study" : ""}.</p>;
@@ -30,6 +36,7 @@ export function DisclosureList({ events, studyNames }: { events: AuditEvent[]; s
         const what = isAuditAction(event.action) ? auditActionDefinition(event.action).label : event.action;
         const studies = event.studyIds.map((id) => studyNames.get(id)).filter(Boolean);
         const why = event.purposeOfUse ? (PURPOSES[event.purposeOfUse] ?? `for: ${event.purposeOfUse}`) : null;
+        const reason = statedReason(event);
         return (
           <li key={event.id.toString()} className="rounded-xl border border-line bg-surface p-4">
             <p className="font-semibold">{what}</p>
@@ -42,6 +49,12 @@ export function DisclosureList({ events, studyNames }: { events: AuditEvent[]; s
               {event.channel ? `, ${CHANNELS[event.channel] ?? event.channel}` : ""}
               {why ? `, ${why}` : ""}
             </p>
+            {reason ? (
+              <p>
+                <span className="text-ink-muted">The reason they gave: </span>
+                {reason}
+              </p>
+            ) : null}
             {studies.length > 0 ? <p className="text-ink-muted">Studies: {studies.join("; ")}</p> : null}
           </li>
         );

@@ -53,6 +53,8 @@ export const AUDIT_ACTIONS = {
 
   "patient.search": { label: "Searched the patient list", disclosure: false, dicomEventId: "110112", fhirAction: "E" },
   "patient.view": { label: "Opened your patient record", disclosure: true, dicomEventId: "110110", fhirAction: "R" },
+  // An administrator going past the usual access (break-glass): a security alert, with the reason.
+  "patient.open-with-reason": { label: "An administrator opened your records and said why", disclosure: true, dicomEventId: "110113", fhirAction: "E" },
   "patient.register": { label: "Registered you as a patient", disclosure: false, dicomEventId: "110110", fhirAction: "C" },
 
   "study.list": { label: "Looked at the list of your studies", disclosure: true, dicomEventId: "110112", fhirAction: "E" },

@@ -38,17 +38,20 @@ type ActorColumns = Pick<AuditChainFields, "actorKind" | "actorUserId" | "actorD
   actorDetail: JsonObject | null;
 };
 
-function actorColumns(actor: Actor): ActorColumns {
+function actorColumns(actor: Actor, patientId: string | null | undefined): ActorColumns {
   switch (actor.kind) {
-    case "user":
+    case "user": {
+      // An administrator's look at a patient carries the reason they gave for it.
+      const reason = patientId ? actor.accessReasons?.[patientId] : undefined;
       return {
         actorKind: "USER",
         actorUserId: uuid(actor.userId),
         actorDisplay: `${actor.displayName} (${ROLE_NAMES[actor.role]})`,
         clientAddress: actor.client.address ?? null,
         userAgent: actor.client.userAgent ?? null,
-        actorDetail: null,
+        actorDetail: reason ? { reason } : null,
       };
+    }
     case "share-recipient":
       return {
         actorKind: "SHARE_RECIPIENT",
@@ -89,7 +92,7 @@ function mergedDetail(callerDetail: JsonObject | null | undefined, actorDetail: 
 }
 
 export function auditFields(input: AuditEventInput, occurredAt: Date): AuditChainFields {
-  const { actorDetail, ...actor } = actorColumns(input.actor);
+  const { actorDetail, ...actor } = actorColumns(input.actor, input.patientId);
   return {
     occurredAt,
     action: input.action,

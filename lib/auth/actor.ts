@@ -16,6 +16,8 @@ export type UserActor = {
   patientId: string | null;
   sessionId: string | null;
   client: ClientInfo;
+  /** Administrators only: the patients opened on this session with a reason, still in time (patient id to reason). */
+  accessReasons?: Readonly<Record<string, string>>;
 };
 
 /** A clinician who opened a share link and passed its check: sees only what the link shares. */

@@ -52,8 +52,14 @@ export type CarrierResource = { type: "carrier" };
 
 export type Resource = PatientResource | OrganizationResource | CarrierResource;
 
-/** An administrator browsing patient data must give a reason, which is audited. */
+/**
+ * An administrator browsing patient data must give a reason, which is audited: here, or on the
+ * session for that patient (lib/patients/access-reasons.ts).
+ */
 export type PolicyContext = { reason?: string };
+
+/** A reason must say something: a few words, not a keystroke. */
+export const MIN_REASON_LENGTH = 10;
 
 const PATIENT_OWN: ReadonlySet<Action> = new Set([
   "patient.read",
@@ -109,7 +115,7 @@ function userMay(actor: UserActor, action: Action, resource: Resource, context: 
       if (resource.type === "carrier") return ADMIN_CARRIER.has(action);
       if (resource.type !== "patient") return false;
       if (action === "audit.read") return true;
-      return ADMIN_WITH_REASON.has(action) && (context.reason?.trim().length ?? 0) >= 10;
+      return ADMIN_WITH_REASON.has(action) && (context.reason ?? actor.accessReasons?.[resource.patientId] ?? "").trim().length >= MIN_REASON_LENGTH;
   }
 }
 

@@ -25,7 +25,10 @@ export async function createSession(db: Database, input: { userId: string; metho
 export async function actorForSession(db: Database, sessionId: string, client: ClientInfo, now = new Date()): Promise<UserActor | null> {
   const session = await db.session.findFirst({
     where: { id: sessionId, revokedAt: null, expiresAt: { gt: now }, user: { deactivatedAt: null } },
-    include: { user: { include: { patient: { select: { id: true } } } } },
+    include: {
+      user: { include: { patient: { select: { id: true } } } },
+      accessReasons: { where: { expiresAt: { gt: now } }, select: { patientId: true, reason: true }, orderBy: { createdAt: "asc" } },
+    },
   });
   if (!session) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
@@ -42,6 +45,7 @@ export async function actorForSession(db: Database, sessionId: string, client: C
     patientId: user.patient?.id ?? null,
     sessionId: session.id,
     client,
+    ...(user.role === "ADMIN" && session.accessReasons.length > 0 ? { accessReasons: Object.fromEntries(session.accessReasons.map((access) => [access.patientId, access.reason])) } : {}),
   };
 }
 

@@ -24,8 +24,9 @@ export function holdingsFilter(actor: Actor): Prisma.StudyWhereInput | null {
     case "user":
       if (actor.role === "PATIENT") return { patient: { userId: actor.userId } };
       if (actor.role === "FRONT_DESK" && actor.organizationId) return organizationPatients(actor.organizationId);
-      // Clinicians see studies through consents and share grants (not yet over DICOMweb); admins
-      // open patient data only with a stated reason, which a DICOMweb request cannot carry.
+      // Admins reach the patients they opened on this session with a stated reason (a DICOMweb
+      // request cannot carry one); clinicians see studies through share grants, not over DICOMweb.
+      if (actor.role === "ADMIN" && actor.accessReasons) return { patientId: { in: Object.keys(actor.accessReasons) } };
       return null;
   }
 }

@@ -30,7 +30,7 @@ export default async function ViewerPage({ params, searchParams }: PageProps<"/v
   const picture = await firstPicture(look, actor, mount, studyUid, wanted);
   return (
     <div className="space-y-6">
-      <PageHeading title="Your images" />
+      <PageHeading title={actor.role === "PATIENT" ? "Your images" : "Images"} />
       <StudyViewer dicomWebRoot={mount} studyInstanceUid={studyUid} seriesInstanceUid={wanted} firstLook={look} firstPicture={picture} />
     </div>
   );
