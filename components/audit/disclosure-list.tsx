@@ -1,5 +1,6 @@
 import type { AuditEvent } from "@/lib/db/generated/client";
 import { auditActionDefinition, isAuditAction } from "@/lib/audit/actions";
+import { statedReason } from "@/lib/audit/stated-reason";
 
 const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
@@ -20,12 +21,6 @@ const PURPOSES: Record<string, string> = {
   PERSONAL_USE: "for your own use",
   RESEARCH: "for research",
 };
-
-/** The reason an administrator gave for opening the patient's data (lib/patients/access-reasons.ts). */
-function statedReason(event: AuditEvent): string | null {
-  const detail = event.detail as { reason?: unknown } | null;
-  return event.actorKind === "USER" && typeof detail?.reason === "string" ? detail.reason : null;
-}
 
 // One row per disclosure: who, what, when, why and how, in words a patient reads without help.
 export function DisclosureList({ events, studyNames }: { events: AuditEvent[]; studyNames: Map<string, string> }) {

@@ -1,6 +1,7 @@
 import type { AuditEvent } from "../db/generated/client.ts";
 import type { AuditOutcome } from "../db/generated/enums.ts";
 import { auditActionDefinition, DICOM_AUDIT_EVENTS, isAuditAction, type FhirAuditAction } from "./actions.ts";
+import { statedReason } from "./stated-reason.ts";
 
 // Audit events as FHIR R4 AuditEvent resources (the IHE BALP / DICOM PS3.15 A.5 shape), for
 // export and for anyone who reads the trail with FHIR tools. Pure: rows in, resources out.
@@ -14,6 +15,8 @@ export type FhirAuditEventAgent = {
   who: Reference;
   requestor: boolean;
   network?: { address: string; type: "2" };
+  /** "Reason given for this user": what an administrator said when opening a patient's data. */
+  purposeOfUse?: CodeableConcept[];
 };
 
 export type FhirAuditEventEntity = { what: Reference; type: Coding; role: Coding; name?: string };
@@ -94,11 +97,13 @@ function actorIdentifier(row: AuditEvent): { system: string; value: string } | u
 function actorAgent(row: AuditEvent): FhirAuditEventAgent {
   const human = row.actorKind === "USER" || row.actorKind === "SHARE_RECIPIENT";
   const identifier = actorIdentifier(row);
+  const reason = statedReason(row);
   return {
     type: human ? { coding: [{ system: SECURITY_ROLE_TYPE, code: "humanuser", display: "human user" }] } : { coding: [{ system: DCM, code: "110150", display: "Application" }] },
     who: { display: row.actorDisplay, ...(identifier ? { identifier } : {}) },
     requestor: true,
     ...(row.clientAddress ? { network: { address: row.clientAddress, type: "2" as const } } : {}),
+    ...(reason ? { purposeOfUse: [{ text: reason }] } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { UserActor } from "../auth/actor";
+import { toFhirAuditEvent } from "../audit/fhir";
 import { actorForSession, createSession } from "../auth/sessions";
 import { createPrismaClient } from "../db/prisma";
 import { serveDicomWeb } from "../dicomweb/service";
@@ -77,6 +78,8 @@ describe("an administrator opening a patient's records", () => {
     const events = await db.auditEvent.findMany({ where: { patientId: patient.patientId, actorUserId: admin.userId }, orderBy: { id: "asc" } });
     expect(events.map((event) => event.action)).toEqual(["patient.open-with-reason", "patient.view", "study.list", "study.view"]);
     for (const event of events) expect(event.detail).toMatchObject({ reason: REASON });
+    // Exported as FHIR, the reason is the administrator's purpose of use.
+    expect(toFhirAuditEvent(events[0]!).agent[0]?.purposeOfUse).toEqual([{ text: REASON }]);
   });
 
   it("ends after 30 minutes and on another session, and is for administrators only", async () => {
