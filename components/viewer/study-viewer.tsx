@@ -7,7 +7,7 @@ import { loadStudyCatalog, openingSeries, type FirstLook, type FirstPicture, typ
 import { milestone } from "./milestone";
 import { OpeningFrame } from "./opening-picture";
 import { ViewerMessage } from "./viewer-message";
-import type { ViewerWorkspace } from "./viewer-workspace";
+import type * as WorkspaceModule from "./viewer-workspace";
 
 // The image viewer for one study, read from a DICOMweb server (Carrier's own at /api/dicomweb for
 // signed-in users; a share session's at /api/share/dicomweb). Cornerstone is large: it is fetched
@@ -15,7 +15,13 @@ import type { ViewerWorkspace } from "./viewer-workspace";
 // page's server asks for them while it answers (`firstLook`), so they arrive with the page, and
 // the opening image as the server draws it (`firstPicture`) is shown until the viewer is ready.
 
-type WorkspaceComponent = typeof ViewerWorkspace;
+type WorkspaceComponent = typeof WorkspaceModule.ViewerWorkspace;
+
+// The viewer's code is asked for as soon as this module runs in the browser (while the page is
+// still hydrating), not after: it is most of the time to the first interactive image.
+let workspaceCode: Promise<typeof WorkspaceModule> | undefined;
+const loadWorkspace = () => (workspaceCode ??= import("./viewer-workspace"));
+if (typeof window !== "undefined") void loadWorkspace().catch(() => (workspaceCode = undefined));
 
 type Props = {
   dicomWebRoot: string;
@@ -34,8 +40,8 @@ export function StudyViewer({ dicomWebRoot, studyInstanceUid, seriesInstanceUid,
 
   useEffect(() => {
     let current = true;
-    // Fetch and start the viewer's code now, alongside the study list, not after it.
-    import("./viewer-workspace").then(
+    // Start the viewer's code now, alongside the study list, not after it.
+    loadWorkspace().then(
       (module) => {
         module.prepareViewer();
         // A component kept in state is set through a function, or React would call it.
