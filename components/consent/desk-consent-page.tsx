@@ -1,4 +1,3 @@
-import { notFound } from "next/navigation";
 import type { ConsentFormState } from "@/app/(patient)/consents/form-state";
 import { ConsentForm } from "@/components/consent/consent-form";
 import type { SigningMode } from "@/components/consent/signing-fields";
@@ -7,9 +6,9 @@ import { PageHeading } from "@/components/ui/page-heading";
 import type { UserActor } from "@/lib/auth/actor";
 import { recipientChoices } from "@/lib/consent/recipients";
 import { db } from "@/lib/db";
-import { ForbiddenError } from "@/lib/errors";
 import { openPatientRecord } from "@/lib/patients/record";
 import { listStudies } from "@/lib/studies/list";
+import { orNotFound } from "@/lib/or-not-found";
 
 // The two desk pages that record a consent (in person, from paper) differ only in their words and
 // the signing step; both load the patient's record and studies through the policy.
@@ -31,14 +30,7 @@ export async function DeskConsentPage({
   action: (previous: ConsentFormState, form: FormData) => Promise<ConsentFormState>;
   submitLabel: string;
 }) {
-  let loaded;
-  try {
-    loaded = await Promise.all([openPatientRecord(db(), actor, patientId), listStudies(db(), actor, patientId), recipientChoices(db())]);
-  } catch (error) {
-    // Another organization's patient, or no such patient: the same answer.
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const loaded = await orNotFound(Promise.all([openPatientRecord(db(), actor, patientId), listStudies(db(), actor, patientId), recipientChoices(db())]));
   const [patient, studies, recipients] = loaded;
   const patientName = `${patient.givenName} ${patient.familyName}`;
   return (

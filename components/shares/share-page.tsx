@@ -1,26 +1,18 @@
-import { notFound } from "next/navigation";
 import { studyChoices } from "@/components/consent/study-choices";
 import { PageHeading } from "@/components/ui/page-heading";
 import { createShareAction } from "@/app/(patient)/shares/actions";
 import type { UserActor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { ForbiddenError } from "@/lib/errors";
 import { openPatientRecord } from "@/lib/patients/record";
 import { listStudies } from "@/lib/studies/list";
 import { ShareForm } from "./share-form";
+import { orNotFound } from "@/lib/or-not-found";
 
 // The share page, for the patient or for the desk with the patient there: the patient's record
 // and studies are loaded through the policy, and the form records the consent as the patient signs.
 
 export async function SharePage({ actor, patientId, chosen }: { actor: UserActor; patientId: string; chosen: readonly string[] }) {
-  let loaded;
-  try {
-    loaded = await Promise.all([openPatientRecord(db(), actor, patientId), listStudies(db(), actor, patientId)]);
-  } catch (error) {
-    // Another organization's patient, or no such patient: the same answer.
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const loaded = await orNotFound(Promise.all([openPatientRecord(db(), actor, patientId), listStudies(db(), actor, patientId)]));
   const [patient, studies] = loaded;
   const patientName = `${patient.givenName} ${patient.familyName}`;
   const ready = studies.filter((study) => study.status !== "RECEIVING");

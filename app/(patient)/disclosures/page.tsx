@@ -5,8 +5,8 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { listDisclosures } from "@/lib/audit/disclosures";
 import { requireActor } from "@/lib/auth";
 import { db } from "@/lib/db";
-import { ForbiddenError } from "@/lib/errors";
 import { listStudies } from "@/lib/studies/list";
+import { orNotFound } from "@/lib/or-not-found";
 
 export const metadata: Metadata = { title: "Who saw your images" };
 
@@ -16,14 +16,7 @@ export default async function DisclosuresPage({ searchParams }: PageProps<"/disc
   const { study } = await searchParams;
   const studyId = typeof study === "string" && study !== "" ? study : undefined;
   const studies = await listStudies(db(), actor, actor.patientId);
-  let events;
-  try {
-    events = await listDisclosures(db(), actor, { patientId: actor.patientId, studyId });
-  } catch (error) {
-    // A study id that is not one of yours reads like one that does not exist.
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const events = await orNotFound(listDisclosures(db(), actor, { patientId: actor.patientId, studyId }));
   const studyNames = new Map(studies.map((item) => [item.id, item.description ?? "Study without a description"]));
   return (
     <div className="space-y-8">

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ConsentDetails } from "@/components/consent/consent-details";
 import { RevokeConsent } from "@/components/consent/revoke-consent";
 import { FormMessage } from "@/components/ui/form-message";
@@ -8,21 +7,14 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { requireActor } from "@/lib/auth";
 import { openConsent, recipientLabel } from "@/lib/consent/read";
 import { db } from "@/lib/db";
-import { ForbiddenError } from "@/lib/errors";
+import { orNotFound } from "@/lib/or-not-found";
 
 export const metadata: Metadata = { title: "Permission to share" };
 
 export default async function ConsentPage({ params, searchParams }: PageProps<"/consents/[consentId]">) {
   const { consentId } = await params;
   const actor = await requireActor(`/consents/${consentId}`);
-  let consent;
-  try {
-    consent = await openConsent(db(), actor, consentId);
-  } catch (error) {
-    // Another patient's consent and one that does not exist look the same.
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const consent = await orNotFound(openConsent(db(), actor, consentId));
   const { signed } = await searchParams;
   const recipient = recipientLabel(consent);
   return (

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { formatBytes, formatDate } from "@/components/format";
 import { STUDY_STATUS } from "@/components/studies/study-list";
 import { BUTTON_CLASSES, BUTTON_SHAPE } from "@/components/ui/button";
@@ -9,22 +8,16 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { requireActor } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { downloadOffer } from "@/lib/download/offer";
-import { ForbiddenError } from "@/lib/errors";
 import { personName } from "@/lib/ingest/dicom-values";
 import { openStudy } from "@/lib/studies/detail";
+import { orNotFound } from "@/lib/or-not-found";
 
 export const metadata: Metadata = { title: "Study" };
 
 async function load(studyId: string) {
   const actor = await requireActor(`/studies/${studyId}`);
-  try {
-    const study = await openStudy(db(), actor, studyId);
-    return { study, download: await downloadOffer(db(), actor, study), canShare: actor.role === "PATIENT" };
-  } catch (error) {
-    // Another patient's study and one that does not exist look the same.
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const study = await orNotFound(openStudy(db(), actor, studyId));
+  return { study, download: await orNotFound(downloadOffer(db(), actor, study)), canShare: actor.role === "PATIENT" };
 }
 
 export default async function StudyPage({ params }: PageProps<"/studies/[studyId]">) {

@@ -7,9 +7,9 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { requireActor } from "@/lib/auth";
 import { can } from "@/lib/auth/policy";
 import { db } from "@/lib/db";
-import { ForbiddenError } from "@/lib/errors";
 import { openPatientRecord } from "@/lib/patients/record";
 import { listStudies } from "@/lib/studies/list";
+import { orNotFound } from "@/lib/or-not-found";
 
 export const metadata: Metadata = { title: "Patient records" };
 
@@ -30,13 +30,7 @@ export default async function AdminPatientPage({ params }: PageProps<"/admin/pat
       </div>
     );
   }
-  let record;
-  try {
-    record = await Promise.all([openPatientRecord(db(), actor, patientId), listStudies(db(), actor, patientId)]);
-  } catch (error) {
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const record = await orNotFound(Promise.all([openPatientRecord(db(), actor, patientId), listStudies(db(), actor, patientId)]));
   const [patient, studies] = record;
   return (
     <div className="space-y-8">

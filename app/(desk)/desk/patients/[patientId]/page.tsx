@@ -1,28 +1,20 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { formatDate } from "@/components/format";
 import { StudyList } from "@/components/studies/study-list";
 import { ButtonLink } from "@/components/ui/button-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { requireActor } from "@/lib/auth";
 import { db } from "@/lib/db";
-import { ForbiddenError } from "@/lib/errors";
 import { openPatientRecord } from "@/lib/patients/record";
 import { listStudies } from "@/lib/studies/list";
+import { orNotFound } from "@/lib/or-not-found";
 
 export const metadata: Metadata = { title: "Patient" };
 
 export default async function DeskPatientPage({ params }: PageProps<"/desk/patients/[patientId]">) {
   const { patientId } = await params;
   const actor = await requireActor(`/desk/patients/${patientId}`);
-  let record;
-  try {
-    record = await Promise.all([openPatientRecord(db(), actor, patientId), listStudies(db(), actor, patientId)]);
-  } catch (error) {
-    // Another organization's patient, or no such patient: the same answer.
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const record = await orNotFound(Promise.all([openPatientRecord(db(), actor, patientId), listStudies(db(), actor, patientId)]));
   const [patient, studies] = record;
   return (
     <div className="space-y-8">

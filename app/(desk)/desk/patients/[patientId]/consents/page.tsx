@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ConsentList } from "@/components/consent/consent-list";
 import { ButtonLink } from "@/components/ui/button-link";
 import { FormMessage } from "@/components/ui/form-message";
@@ -8,22 +7,15 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { requireActor } from "@/lib/auth";
 import { listConsents } from "@/lib/consent/read";
 import { db } from "@/lib/db";
-import { ForbiddenError } from "@/lib/errors";
 import { openPatientRecord } from "@/lib/patients/record";
+import { orNotFound } from "@/lib/or-not-found";
 
 export const metadata: Metadata = { title: "Patient's permissions" };
 
 export default async function DeskConsentsPage({ params, searchParams }: PageProps<"/desk/patients/[patientId]/consents">) {
   const { patientId } = await params;
   const actor = await requireActor(`/desk/patients/${patientId}/consents`);
-  let loaded;
-  try {
-    loaded = await Promise.all([openPatientRecord(db(), actor, patientId), listConsents(db(), actor, patientId)]);
-  } catch (error) {
-    // Another organization's patient, or no such patient: the same answer.
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const loaded = await orNotFound(Promise.all([openPatientRecord(db(), actor, patientId), listConsents(db(), actor, patientId)]));
   const [patient, consents] = loaded;
   const { recorded } = await searchParams;
   return (

@@ -1,26 +1,18 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { addExpected, finishUpload, startUpload } from "@/app/(patient)/studies/upload/actions";
 import { PageHeading } from "@/components/ui/page-heading";
 import { UploadFlow } from "@/components/upload/upload-flow";
 import { requireActor } from "@/lib/auth";
 import { db } from "@/lib/db";
-import { ForbiddenError } from "@/lib/errors";
 import { uploadContext } from "@/lib/ingest/batch";
+import { orNotFound } from "@/lib/or-not-found";
 
 export const metadata: Metadata = { title: "Add images for a patient" };
 
 export default async function DeskUploadPage({ params }: PageProps<"/desk/patients/[patientId]/upload">) {
   const { patientId } = await params;
   const actor = await requireActor(`/desk/patients/${patientId}/upload`);
-  let context;
-  try {
-    context = await uploadContext(db(), actor, patientId);
-  } catch (error) {
-    // Another organization's patient, or no such patient: the same answer.
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const context = await orNotFound(uploadContext(db(), actor, patientId));
   const { holder } = context;
   const unfinished = context.unfinished ? { ...context.unfinished, startedAt: context.unfinished.startedAt.toISOString() } : null;
   return (

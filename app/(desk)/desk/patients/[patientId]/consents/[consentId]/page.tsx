@@ -7,20 +7,14 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { requireActor } from "@/lib/auth";
 import { openConsent, recipientLabel } from "@/lib/consent/read";
 import { db } from "@/lib/db";
-import { ForbiddenError } from "@/lib/errors";
+import { orNotFound } from "@/lib/or-not-found";
 
 export const metadata: Metadata = { title: "Patient's permission" };
 
 export default async function DeskConsentPage({ params }: PageProps<"/desk/patients/[patientId]/consents/[consentId]">) {
   const { patientId, consentId } = await params;
   const actor = await requireActor(`/desk/patients/${patientId}/consents/${consentId}`);
-  let consent;
-  try {
-    consent = await openConsent(db(), actor, consentId);
-  } catch (error) {
-    if (error instanceof ForbiddenError) notFound();
-    throw error;
-  }
+  const consent = await orNotFound(openConsent(db(), actor, consentId));
   // The consent must be this patient's, not another of the organization's patients.
   if (consent.patientId !== patientId) notFound();
   const recipient = recipientLabel(consent);
