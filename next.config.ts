@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { API_CONTENT_SECURITY_POLICY } from "./lib/security/csp";
+import { nextHeaderRules } from "./lib/security/response-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -34,22 +34,7 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: "8mb" },
   },
   headers() {
-    return Promise.resolve([
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-        ],
-      },
-      // Share links: never indexed (the pages are dynamic, so never stored by shared caches either).
-      { source: "/s/:path*", headers: [{ key: "X-Robots-Tag", value: "noindex, nofollow" }] },
-      { source: "/api/share/:path*", headers: [{ key: "X-Robots-Tag", value: "noindex, nofollow" }] },
-      // Pages get their policy, with a nonce, from proxy.ts.
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
-    ]);
+    return Promise.resolve(nextHeaderRules());
   },
 };
 

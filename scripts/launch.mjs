@@ -1,7 +1,7 @@
 // Runs one of the project's TypeScript scripts with plain Node: esbuild bundles the project's own
 // code (packages stay external) into a throw-away file, which is then imported. Keeps a TypeScript
 // loader out of the long-running server's memory. Usage: node scripts/launch.mjs scripts/X.ts [args]
-import { buildSync } from "esbuild";
+import { build } from "esbuild";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -24,8 +24,17 @@ for (const name of readdirSync(folder)) {
     rmSync(path.join(folder, name), { force: true });
   }
 }
+// `import "server-only"` keeps modules out of browser bundles; a Node script is the server, so the
+// guard (which throws outside Next's server build) is met and bundled as an empty module.
+const serverOnlyIsMet = {
+  name: "server-only-is-met",
+  setup(build) {
+    build.onResolve({ filter: /^server-only$/ }, () => ({ path: "server-only", namespace: "met" }));
+    build.onLoad({ filter: /.*/, namespace: "met" }, () => ({ contents: "", loader: "js" }));
+  },
+};
 const outfile = path.join(folder, `${path.basename(entry, ".ts")}-${process.pid}.mjs`);
-buildSync({
+await build({
   entryPoints: [path.resolve(root, entry)],
   outfile,
   bundle: true,
@@ -35,6 +44,7 @@ buildSync({
   packages: "external",
   sourcemap: "inline",
   logLevel: "warning",
+  plugins: [serverOnlyIsMet],
 });
 process.argv = [process.argv[0], path.resolve(root, entry), ...args];
 // On exit rather than after the import: scripts may end the process themselves.

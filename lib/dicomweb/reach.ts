@@ -2,9 +2,11 @@ import type { Actor } from "../auth/actor";
 import type { Action } from "../auth/policy";
 import { AUDITED_TRANSACTION, recordAuditEvent } from "../audit/record";
 import type { JsonObject } from "../audit/chain";
+import { KeptAnswers } from "../cache/kept-answers";
+import type { Prisma } from "../db/generated/client";
 import type { Database } from "../db/prisma";
 import { ForbiddenError } from "../errors";
-import { holdingsFilter, mayOnStudy, PATIENT_FACTS, reachableStudy } from "./access";
+import { holdingsCondition, mayOnStudy, reachableStudy } from "./access";
 
 // The instances a WADO-RS request names (a study, a series, or one instance), after the policy
 // has allowed the caller the study; and the audit event for what was read or taken.
@@ -26,25 +28,63 @@ export type ReachedStudy = { id: string; patientId: string; studyInstanceUid: st
 
 const INSTANCE_FIELDS = { id: true, sopInstanceUid: true, sopClassUid: true, storageKey: true, sha256: true, transferSyntaxUid: true, bytes: true } as const;
 
+type InstanceRow = Omit<TargetInstance, "seriesInstanceUid"> & {
+  seriesInstanceUid: string;
+  studyId: string;
+  patientId: string;
+  studyInstanceUid: string;
+  userId: string | null;
+  organizationIds: string[];
+};
+
+// A viewer asks for a series' frames one instance at a time, a hundred or more in a few seconds:
+// the instances of the series are found together, in one query, and kept for SERIES_KEPT_MS for
+// callers with the same narrowing. The policy still judges every request, against the patient's
+// facts loaded with them, so a change to those (an account link, a registration at a clinic)
+// counts within that time. Instances are never changed once filed; one that arrives since is
+// looked for again rather than refused.
+const SERIES_KEPT_MS = 10_000;
+const seriesKept = new KeptAnswers<Map<string, InstanceRow[]>>(64);
+
+/** The instances of a series (every copy the narrowing lets through), oldest filing first, by SOP Instance UID. */
+async function seriesInstances(db: Database, narrowing: Prisma.Sql, target: Required<DicomWebTarget>): Promise<Map<string, InstanceRow[]>> {
+  const rows = await db.$queryRaw<InstanceRow[]>`
+    WITH reached AS MATERIALIZED (
+      SELECT series.id AS "seriesId", series."seriesInstanceUid", study.id AS "studyId", study."patientId",
+             study."studyInstanceUid", study."createdAt", patient."userId",
+             ARRAY(SELECT identifier."organizationId"::text FROM "PatientIdentifier" identifier WHERE identifier."patientId" = patient.id) AS "organizationIds"
+      FROM "Series" series
+      JOIN "Study" study ON study.id = series."studyId"
+      JOIN "Patient" patient ON patient.id = study."patientId"
+      WHERE series."seriesInstanceUid" = ${target.seriesUid} AND study."studyInstanceUid" = ${target.studyUid} AND ${narrowing}
+      ORDER BY study."createdAt" ASC
+      LIMIT 10
+    )
+    SELECT instance.id, instance."sopInstanceUid", instance."sopClassUid", instance."storageKey", instance.sha256,
+           instance."transferSyntaxUid", instance.bytes, reached."seriesInstanceUid", reached."studyId", reached."patientId",
+           reached."studyInstanceUid", reached."userId", reached."organizationIds"
+    FROM reached JOIN "Instance" instance ON instance."seriesId" = reached."seriesId"
+    ORDER BY reached."createdAt" ASC`;
+  const bySop = new Map<string, InstanceRow[]>();
+  for (const row of rows) bySop.set(row.sopInstanceUid, [...(bySop.get(row.sopInstanceUid) ?? []), row]);
+  return bySop;
+}
+
 /**
- * One instance, found and checked in a single query (a viewer asks for frames one instance at a
- * time, hundreds of times): the instance with its series, study and the patient's facts for the policy.
+ * One instance, found and checked: the instance with its series, study and the patient's facts
+ * for the policy, from its series' instances found together (see SERIES_KEPT_MS).
  */
-export async function reachInstance(db: Database, actor: Actor, action: Action, target: Required<DicomWebTarget>): Promise<{ study: ReachedStudy; instance: TargetInstance }> {
-  const filter = holdingsFilter(actor);
-  if (!filter) throw new ForbiddenError();
-  const rows = await db.instance.findMany({
-    where: { sopInstanceUid: target.sopUid, series: { seriesInstanceUid: target.seriesUid, study: { AND: [filter, { studyInstanceUid: target.studyUid }] } } },
-    select: { ...INSTANCE_FIELDS, series: { select: { seriesInstanceUid: true, study: { select: { id: true, patientId: true, studyInstanceUid: true, createdAt: true, patient: PATIENT_FACTS } } } } },
-    take: 10,
-  });
+export async function reachInstance(db: Database, actor: Actor, action: Action, target: Required<DicomWebTarget>, now = Date.now()): Promise<{ study: ReachedStudy; instance: TargetInstance }> {
+  const narrowing = holdingsCondition(actor);
+  if (!narrowing) throw new ForbiddenError();
+  const key = JSON.stringify([narrowing.sql, narrowing.values, target.studyUid, target.seriesUid]);
+  const load = async () => ({ value: await seriesInstances(db, narrowing, target), until: now + SERIES_KEPT_MS });
+  const bySop = await seriesKept.get(key, now, load, (kept) => kept.has(target.sopUid));
   // As with studies: when the caller may see two patients' copies, the first one filed answers.
-  const reachable = rows.filter((row) => mayOnStudy(actor, action, row.series.study, row.series.study.patient)).sort((a, b) => a.series.study.createdAt.getTime() - b.series.study.createdAt.getTime());
-  const row = reachable[0];
+  const row = bySop.get(target.sopUid)?.find((candidate) => mayOnStudy(actor, action, { id: candidate.studyId, patientId: candidate.patientId }, { userId: candidate.userId, identifiers: candidate.organizationIds.map((organizationId) => ({ organizationId })) }));
   if (!row) throw new ForbiddenError();
-  const { series, ...instance } = row;
-  const { id, patientId, studyInstanceUid } = series.study;
-  return { study: { id, patientId, studyInstanceUid }, instance: { ...instance, seriesInstanceUid: series.seriesInstanceUid } };
+  const { studyId, patientId, studyInstanceUid, userId: _userId, organizationIds: _organizationIds, ...instance } = row;
+  return { study: { id: studyId, patientId, studyInstanceUid }, instance };
 }
 
 export async function reachInstances(db: Database, actor: Actor, action: Action, target: DicomWebTarget): Promise<{ study: ReachedStudy; instances: TargetInstance[] }> {

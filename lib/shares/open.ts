@@ -4,6 +4,7 @@ import { recordFailure, recordSuccess, throttleState } from "../auth/throttle";
 import type { ThrottleRule } from "../auth/throttle";
 import { AUDITED_TRANSACTION, recordAuditEvent } from "../audit/record";
 import { authorize, consentAllows } from "../consent/authorize";
+import { KeptAnswers } from "../cache/kept-answers";
 import type { Database } from "../db/prisma";
 import { sendEmail } from "../email/mailer";
 import { shareLockedEmail, shareOpenedEmail } from "../email/templates";
@@ -174,28 +175,27 @@ export async function checkShareAnswer(db: Database, token: string, answer: stri
  */
 export async function shareRecipientFor(db: Database, shareLinkId: string | null, client: ClientInfo, now = new Date()): Promise<ShareRecipientActor | null> {
   if (!shareLinkId) return null;
-  const recent = recentlyChecked.get(shareLinkId);
-  if (recent && recent.until > now.getTime()) return { ...recent.actor, client };
-  const loaded = await loadShareRecipient(db, shareLinkId, client, now);
-  if (!loaded) {
-    recentlyChecked.delete(shareLinkId);
-    return null;
-  }
-  // Never past the link's own end.
-  recentlyChecked.set(shareLinkId, { actor: loaded.actor, until: Math.min(now.getTime() + RECHECK_AFTER_MS, loaded.expiresAt.getTime()) });
-  return loaded.actor;
+  const load = async () => {
+    const loaded = await loadShareRecipient(db, shareLinkId, client, now);
+    // Never past the link's own end; a link that is over is asked about again each time.
+    return { value: loaded?.actor ?? null, until: loaded ? Math.min(now.getTime() + RECHECK_AFTER_MS, loaded.expiresAt.getTime()) : 0 };
+  };
+  const actor = await recentlyChecked.get(shareLinkId, now.getTime(), load);
+  return actor && { ...actor, client };
 }
 
 // A viewer fetches a study's frames in a burst of hundreds of requests: the link and its consent
 // are read again at most every RECHECK_AFTER_MS per link in this process. Turning a link off here
 // forgets it at once (forgetShareLinks, called by lib/consent/revoke.ts); another Carrier process
-// sharing the database sees it within that time.
+// sharing the database sees it within that time. They are the process's, on globalThis: Next's
+// bundle and Carrier's server (which serves the share routes directly) each load this module.
 const RECHECK_AFTER_MS = 2000;
-const recentlyChecked = new Map<string, { actor: ShareRecipientActor; until: number }>();
+const shared = globalThis as typeof globalThis & { carrierShareChecks?: KeptAnswers<ShareRecipientActor | null> };
+const recentlyChecked = (shared.carrierShareChecks ??= new KeptAnswers(1024));
 
 /** Makes the next request of these links' sessions read them again (they were just turned off). */
 export function forgetShareLinks(shareLinkIds: readonly string[]): void {
-  for (const id of shareLinkIds) recentlyChecked.delete(id);
+  for (const id of shareLinkIds) recentlyChecked.forget(id);
 }
 
 async function loadShareRecipient(db: Database, shareLinkId: string, client: ClientInfo, now: Date): Promise<{ actor: ShareRecipientActor; expiresAt: Date } | null> {

@@ -28,7 +28,9 @@ export type BenchCarrier = { url: string; pid: number; dataDir: string; db: Data
 
 export async function startBenchCarrier(dataDir: string): Promise<BenchCarrier> {
   const [port, databasePort] = [await freePort(), await freePort()];
-  const child = spawn(process.execPath, ["scripts/launch.mjs", "scripts/start.ts"], {
+  // BENCH_CPU_PROFILE=FOLDER: Carrier writes a V8 CPU profile of the run there when it stops.
+  const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, "scripts/launch.mjs", "scripts/start.ts"], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATABASE_URL: "", SMTP_URL: "", CARRIER_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(databasePort) },
     stdio: ["ignore", "pipe", "inherit"],

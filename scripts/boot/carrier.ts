@@ -4,6 +4,7 @@ import { ConfigError, type Env } from "../../lib/env";
 import { ensureAuthSecret } from "./auth-secret";
 import { buildIfNeeded } from "./build";
 import { ensureWritableFolder } from "./data-dir";
+import { directRoutes } from "./direct-routes";
 import { openDatabase, type DatabaseHandle } from "./database";
 import { listen } from "./http-server";
 import { PROJECT_ROOT } from "../../lib/project-root";
@@ -86,7 +87,8 @@ export async function startCarrier(settings: Env, options: { dev: boolean; log: 
     app = next({ dev: options.dev, dir: PROJECT_ROOT, hostname: settings.host, port: http.port, httpServer: http.server });
     await app.prepare();
     const handle = app.getRequestHandler();
-    http.serve((request, response) => void handle(request, response));
+    const direct = directRoutes(settings.publicUrl, log);
+    http.serve((request, response) => direct(request, response) ?? handle(request, response));
     if (options.dev) {
       const upgrade = app.getUpgradeHandler();
       http.server.on("upgrade", (request, socket, head) => void upgrade(request, socket, head));

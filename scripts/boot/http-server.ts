@@ -5,7 +5,8 @@ import { ConfigError } from "../../lib/env";
 // The port is taken first, so a clash is reported at once and the browser sees a "starting" page
 // (which reloads itself) rather than a refused connection while the database and build get ready.
 
-type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
+/** Answers a request; the promise settles when the answer is done (the stop waits for it). */
+type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => Promise<unknown>;
 
 const STARTING_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="3">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>Carrier is starting</title></head>
@@ -19,10 +20,26 @@ export type CarrierHttpServer = {
   close: () => Promise<void>;
 };
 
+// On stop, requests already being answered get this long to finish before the database goes.
+const DRAIN_MS = 10_000;
+
 export async function listen(port: number, host: string): Promise<CarrierHttpServer> {
   let handler: Handler | undefined;
+  // Requests being answered, counted until their handler is done: one whose client went away may
+  // still be reading the database, which a stop must not pull from under it.
+  let answering = 0;
+  let drained: (() => void) | undefined;
   const server = http.createServer((request, response) => {
-    if (handler) return handler(request, response);
+    if (handler) {
+      answering += 1;
+      void handler(request, response)
+        .catch((error: unknown) => console.error("[carrier] a request failed:", error))
+        .finally(() => {
+          answering -= 1;
+          if (answering === 0) drained?.();
+        });
+      return;
+    }
     response.writeHead(503, { "Content-Type": "text/html; charset=utf-8", "Retry-After": "3", "Cache-Control": "no-store" });
     response.end(STARTING_PAGE);
   });
@@ -41,10 +58,19 @@ export async function listen(port: number, host: string): Promise<CarrierHttpSer
     serve: (next) => {
       handler = next;
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      if (answering > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, DRAIN_MS);
+          drained = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    },
   };
 }
