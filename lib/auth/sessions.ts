@@ -1,4 +1,4 @@
-import type { SignInMethod } from "../db/generated/enums.ts";
+import type { Role, SignInMethod } from "../db/generated/enums.ts";
 import type { Database } from "../db/prisma";
 import type { ClientInfo, UserActor } from "./actor";
 
@@ -21,31 +21,51 @@ export async function createSession(db: Database, input: { userId: string; metho
   return session.id;
 }
 
-/** The actor behind a session id, or null when the session is over or the account deactivated. */
+type SessionRow = {
+  id: string;
+  lastSeenAt: Date;
+  userId: string;
+  role: Role;
+  name: string;
+  email: string;
+  organizationId: string | null;
+  patientId: string | null;
+  accessReasons: { patientId: string; reason: string }[];
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The actor behind a session id, or null when the session is over or the account deactivated.
+ * Asked on every request a signed-in browser makes (a viewer's hundreds of frames included), so
+ * it is one query, not one per table.
+ */
 export async function actorForSession(db: Database, sessionId: string, client: ClientInfo, now = new Date()): Promise<UserActor | null> {
-  const session = await db.session.findFirst({
-    where: { id: sessionId, revokedAt: null, expiresAt: { gt: now }, user: { deactivatedAt: null } },
-    include: {
-      user: { include: { patient: { select: { id: true } } } },
-      accessReasons: { where: { expiresAt: { gt: now } }, select: { patientId: true, reason: true }, orderBy: { createdAt: "asc" } },
-    },
-  });
+  if (!UUID.test(sessionId)) return null;
+  const [session] = await db.$queryRaw<SessionRow[]>`
+    SELECT session.id, session."lastSeenAt", account.id AS "userId", account.role::text AS role, account.name, account.email,
+           account."organizationId"::text AS "organizationId", patient.id::text AS "patientId",
+           (SELECT coalesce(json_agg(json_build_object('patientId', access."patientId", 'reason', access.reason) ORDER BY access."createdAt"), '[]'::json)
+            FROM "PatientAccessReason" access WHERE access."sessionId" = session.id AND access."expiresAt" > ${now}) AS "accessReasons"
+    FROM "Session" session
+    JOIN "User" account ON account.id = session."userId"
+    LEFT JOIN "Patient" patient ON patient."userId" = account.id
+    WHERE session.id = ${sessionId}::uuid AND session."revokedAt" IS NULL AND session."expiresAt" > ${now} AND account."deactivatedAt" IS NULL`;
   if (!session) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
-  const { user } = session;
   return {
     kind: "user",
-    userId: user.id,
-    role: user.role,
-    displayName: user.name,
-    email: user.email,
-    organizationId: user.organizationId,
-    patientId: user.patient?.id ?? null,
+    userId: session.userId,
+    role: session.role,
+    displayName: session.name,
+    email: session.email,
+    organizationId: session.organizationId,
+    patientId: session.patientId,
     sessionId: session.id,
     client,
-    ...(user.role === "ADMIN" && session.accessReasons.length > 0 ? { accessReasons: Object.fromEntries(session.accessReasons.map((access) => [access.patientId, access.reason])) } : {}),
+    ...(session.role === "ADMIN" && session.accessReasons.length > 0 ? { accessReasons: Object.fromEntries(session.accessReasons.map((access) => [access.patientId, access.reason])) } : {}),
   };
 }
 

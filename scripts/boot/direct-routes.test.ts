@@ -21,7 +21,7 @@ async function serve(routes: DirectRoute[], log: string[] = []): Promise<string>
   return `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
 }
 
-const route = (path: RegExp, methods: Record<string, Handler>): DirectRoute => ({ path, params: (match) => ({ token: match[1]! }), methods });
+const route = (path: RegExp, methods: Record<string, Handler>): DirectRoute => ({ path, params: (match) => ({ token: decodeURIComponent(match[1]!) }), methods });
 
 describe("routes Carrier's server answers itself", () => {
   it("answers with the handler's status, headers, cookies and streamed body, plus the headers every response carries", async () => {
@@ -71,6 +71,10 @@ describe("routes Carrier's server answers itself", () => {
     expect(await failed.text()).toContain("Carrier could not answer this request");
     expect(log.join("\n")).toContain("the database is down");
     expect(log.join("\n")).not.toContain("secret-token-123");
+
+    const garbled = await fetch(`${url}/s/%E0%A4%A`);
+    expect(garbled.status).toBe(400);
+    expect(await garbled.text()).toBe("This address is not valid.\n");
 
     const head = await fetch(`${url}/api/share/dicomweb/studies/1`, { method: "HEAD" });
     expect(head.headers.get("etag")).toBe('"e"');

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Server } from "@tus/server";
 import type { Upload } from "@tus/utils";
 import type { UserActor } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth";
+import { actorOfRequest } from "@/lib/auth/request-actor";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -16,6 +16,8 @@ import { blobStore } from "@/lib/storage";
 // The tus 1.0.0 endpoint. Every request is from a signed-in user; an upload is created only
 // into an intake batch of theirs, and only its owner may resume, read or end it. A finished
 // upload is ingested before the last PATCH is answered, and the answer carries each file's outcome.
+// Carrier's own server calls this directly (scripts/boot/direct-routes.ts): it reads nothing from
+// Next's request context, and every upload request goes to this one module's server and its locks.
 
 export const UPLOADS_PATH = "/api/uploads";
 // A whole DVD fits; larger media are sent as their files.
@@ -134,7 +136,7 @@ const plain = (status: number, message: string) =>
 export async function handleUpload(request: Request): Promise<Response> {
   const { server } = uploadServer();
   if (request.method === "OPTIONS") return server.handleWeb(request);
-  const actor = await currentActor();
+  const actor = await actorOfRequest(request.headers);
   if (!actor) return plain(401, "Please sign in first.");
   const id = uploadIdOf(request);
   // What became of an upload's files, after the answer to its last request was lost.
