@@ -1,6 +1,6 @@
 import dcmjs from "dcmjs";
 import type { DenaturalizedDataset } from "dcmjs";
-import { EXPLICIT_VR_BIG_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from "./part10-syntax";
+import { datasetEncoding, EXPLICIT_VR_BIG_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN, hasLongLength, isKnownVr } from "./part10-syntax";
 import { TRANSFER_SYNTAX_UID, tag } from "./part10-tags";
 
 // dcmjs reads a data set the way the file meta's transfer syntax says. Some files say explicit VR
@@ -9,32 +9,45 @@ import { TRANSFER_SYNTAX_UID, tag } from "./part10-tags";
 // transfer syntax in a copy of the bytes, and the meta it returns names the declared one again.
 
 const META_START = 132;
-const LONG_LENGTH_VRS = new Set(["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UN", "UR", "UT", "SV", "UV"]);
 
-/** Where the value of (0002,0010) lies in a Part 10 file, walking the explicit VR little endian meta. */
-function transferSyntaxValue(bytes: Uint8Array): { offset: number; length: number } | undefined {
+type MetaWalk = { transferSyntax?: { offset: number; length: number; value: string }; end: number };
+
+/** The file meta (group 0002, explicit VR little endian): where its transfer syntax lies and where it ends. */
+function walkMeta(bytes: Uint8Array): MetaWalk {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let position = META_START;
+  let transferSyntax: MetaWalk["transferSyntax"];
   while (position + 8 <= bytes.length && view.getUint16(position, true) === 0x0002) {
     const element = tag(view.getUint16(position, true), view.getUint16(position + 2, true));
     const vr = String.fromCharCode(bytes[position + 4]!, bytes[position + 5]!);
-    const long = LONG_LENGTH_VRS.has(vr);
+    const long = hasLongLength(vr);
     const length = long ? view.getUint32(position + 8, true) : view.getUint16(position + 6, true);
     const offset = position + (long ? 12 : 8);
-    if (element === TRANSFER_SYNTAX_UID) return { offset, length };
+    if (element === TRANSFER_SYNTAX_UID && offset + length <= bytes.length) {
+      transferSyntax = { offset, length, value: String.fromCharCode(...bytes.subarray(offset, offset + length)).replace(/[\0 ]+$/, "") };
+    }
     position = offset + length;
   }
-  return undefined;
+  return { transferSyntax, end: position };
+}
+
+/**
+ * Whether the data set writes its VRs, judged as pydicom does by its first element; undefined when
+ * the bytes end first, or when they are deflated (only inflating would tell, and dcmjs inflates).
+ */
+export function dataSetWritesVr(bytes: Uint8Array): boolean | undefined {
+  const { transferSyntax, end } = walkMeta(bytes);
+  if (transferSyntax && datasetEncoding(transferSyntax.value)?.deflated) return undefined;
+  return end + 6 <= bytes.length ? isKnownVr(String.fromCharCode(bytes[end + 4]!, bytes[end + 5]!)) : undefined;
 }
 
 /** Copies `bytes` with the meta's transfer syntax replaced by `syntax` (NUL-padded), when it fits. */
-function withTransferSyntax(bytes: Uint8Array, syntax: string): ArrayBuffer {
+function withTransferSyntax(bytes: Uint8Array, value: MetaWalk["transferSyntax"], syntax: string): ArrayBuffer {
   const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const value = transferSyntaxValue(bytes);
-  if (!value || value.length < syntax.length || value.offset + value.length > bytes.length) return copy;
+  if (!value || value.length < syntax.length) return copy;
   const target = new Uint8Array(copy, value.offset, value.length);
   target.fill(0);
-  target.set(Buffer.from(syntax, "latin1"));
+  for (let index = 0; index < syntax.length; index++) target[index] = syntax.charCodeAt(index);
   return copy;
 }
 
@@ -48,12 +61,24 @@ function realSyntax(declared: string, explicitVr: boolean): string | undefined {
 }
 
 /**
+ * The bytes of a Part 10 file (or its head) as dcmjs must be given them to read the data set as
+ * it is really written: a copy whose meta names the real syntax when the two differ. Used in the
+ * browser, which has no streaming header reader to ask; `explicitVr` defaults to the first element's say.
+ */
+export function asWritten(bytes: Uint8Array, explicitVr = dataSetWritesVr(bytes)): { buffer: ArrayBuffer; declaredSyntax?: string; realSyntax?: string } {
+  const meta = walkMeta(bytes);
+  const declaredSyntax = meta.transferSyntax?.value;
+  const syntax = declaredSyntax !== undefined && explicitVr !== undefined ? realSyntax(declaredSyntax, explicitVr) : undefined;
+  const buffer = syntax ? withTransferSyntax(bytes, meta.transferSyntax, syntax) : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  return { buffer, declaredSyntax, realSyntax: syntax };
+}
+
+/**
  * Parses a Part 10 file (or its head) with dcmjs, reading the data set with explicit or implicit
  * VRs as it is really written. `explicitVr` comes from readPart10Header.
  */
 export function readWithDcmjs(bytes: Uint8Array, declaredSyntax: string, explicitVr: boolean): { meta: DenaturalizedDataset; dataset: DenaturalizedDataset } {
-  const syntax = realSyntax(declaredSyntax, explicitVr);
-  const buffer = syntax ? withTransferSyntax(bytes, syntax) : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  const { buffer, realSyntax: syntax } = asWritten(bytes, explicitVr);
   // ignoreErrors: real files carry values that break the dictionary's rules (pydicom's badVR.dcm);
   // ingest has already decided the file is usable.
   const dicom = dcmjs.data.DicomMessage.readFile(buffer, { ignoreErrors: true });

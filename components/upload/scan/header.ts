@@ -1,4 +1,5 @@
 import dcmjs from "dcmjs";
+import { asWritten } from "@/lib/dicom/dcmjs-read";
 
 // Reads the identifying header of a DICOM file in the browser with dcmjs, from the first bytes of
 // the file only; the pixel data is never read. Deflated files and very long headers need more
@@ -42,7 +43,8 @@ function hasPreamble(bytes: Uint8Array): boolean {
 
 function parse(buffer: ArrayBuffer): Naturalized | null {
   try {
-    const message = dcmjs.data.DicomMessage.readFile(buffer, { untilTag: "7FE00010", ignoreErrors: true });
+    // Read as the data set is written, not as its meta says (some files say explicit VR and are not).
+    const message = dcmjs.data.DicomMessage.readFile(asWritten(new Uint8Array(buffer)).buffer, { untilTag: "7FE00010", ignoreErrors: true });
     return { ...dcmjs.data.DicomMetaDictionary.naturalizeDataset(message.meta), ...dcmjs.data.DicomMetaDictionary.naturalizeDataset(message.dict) };
   } catch {
     return null;
