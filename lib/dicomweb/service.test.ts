@@ -1,15 +1,18 @@
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import dcmjs from "dcmjs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Actor, UserActor } from "../auth/actor";
 import { actorFromAuthorization } from "../api-keys/authenticate";
+import { writtenBodyOf } from "../http/written-body";
 import { adminWithOrganization, issueTestKey } from "../api-keys/test-support";
 import { createPrismaClient } from "../db/prisma";
+import { syntheticCtSeries } from "../dicom/synthetic-ct";
+import { randomDicomUid } from "../dicom/uid";
 import { holdFiles } from "../../scripts/test/hold-files";
 import { createPatientActor } from "../../scripts/test/patient-account";
 import { LocalBlobStore } from "../storage/local-store";
@@ -204,6 +207,41 @@ describe("WADO-RS", () => {
     expect(received.map((part) => sha256(part.bytes)).sort()).toEqual(held.sort());
     const downloads = await db.auditEvent.count({ where: { patientId: patient.patientId, action: "study.download", channel: "dicomweb" } });
     expect(downloads).toBe(1);
+  });
+
+  it("gives Carrier's own server a study to write through two buffers used in turn, every instance intact", async () => {
+    const studyInstanceUid = randomDicomUid();
+    const slices = syntheticCtSeries({ patient: { name: "Doe^Jo", patientId: "W1", birthDate: "19700101", sex: "F" }, study: { studyInstanceUid, date: "20260101" }, series: { number: 1, seriesInstanceUid: randomDicomUid() }, slices: 5, size: { rows: 64, columns: 64 } });
+    const files = await Promise.all(slices.map(async (slice) => {
+      const file = join(root, `${slice.sopInstanceUid}.dcm`);
+      await writeFile(file, slice.bytes);
+      return file;
+    }));
+    await holdFiles(db, context.store, patient, files);
+    // The next instance is read while the last is written: here each image is taken (copied, as
+    // a socket takes it) only once that read is done, so a read into the wrong buffer would show.
+    let reads = 0;
+    const readDone: (() => void)[] = [];
+    const untilRead = (count: number) => new Promise<void>((resolve) => (function check() { if (reads >= count) resolve(); else readDone.push(check); })());
+    const store = Object.assign(Object.create(context.store) as LocalBlobStore, {
+      readInto: async (key: string, scratch: Uint8Array) => {
+        const view = await context.store.readInto!(key, scratch);
+        reads++;
+        for (const check of readDone.splice(0)) check();
+        return view;
+      },
+    });
+    const path = `studies/${studyInstanceUid}`;
+    const request = new Request(`${BASE}/${path}`, { headers: { Accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' } });
+    const response = await serveDicomWeb(request, path.split("/"), patient, { ...context, store });
+    const written: Buffer[] = [];
+    let images = 0;
+    await writtenBodyOf(response)!(async (chunk) => {
+      if (chunk.length > 1024) await untilRead(Math.min(++images + 1, slices.length));
+      written.push(Buffer.from(chunk));
+    });
+    const received = await parts(new Response(Buffer.concat(written), { headers: { "Content-Type": response.headers.get("content-type")! } }));
+    expect(received.map((part) => sha256(part.bytes)).sort()).toEqual(slices.map((slice) => sha256(slice.bytes)).sort());
   });
 
   it("answers another patient's study, series and frames exactly like ones that do not exist", async () => {

@@ -37,10 +37,10 @@ function measuringStream(hash: ReturnType<typeof createHash>, onBytes: (count: n
 
 const READ_CHUNK_BYTES = 1024 * 1024;
 
-/** `length` bytes from `start` (fewer if the file ends first), however many reads that takes. */
-async function readFully(handle: FileHandle, start: number, length: number): Promise<Buffer> {
+/** `length` bytes from `start` (fewer if the file ends first) into `into` or a buffer of their own, however many reads that takes. */
+async function readFully(handle: FileHandle, start: number, length: number, into?: Uint8Array): Promise<Uint8Array> {
   // Not from Node's shared pool: readers may hand the chunk's ArrayBuffer to a decoder whole.
-  const buffer = Buffer.allocUnsafeSlow(length);
+  const buffer = into ?? Buffer.allocUnsafeSlow(length);
   let filled = 0;
   while (filled < length) {
     const { bytesRead } = await handle.read(buffer, filled, length - filled, start + filled);
@@ -159,6 +159,23 @@ export class LocalBlobStore implements BlobStore {
     }
     // Large reads: a study streams out file after file (createReadStream's end is inclusive).
     return handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES, start, end: start + length - 1 });
+  }
+
+  async readInto(key: string, scratch: Uint8Array): Promise<Uint8Array | undefined> {
+    let handle: FileHandle;
+    try {
+      handle = await open(this.pathOf(key), "r");
+    } catch (error) {
+      if (isMissing(error)) throw new BlobNotFoundError(key);
+      throw error;
+    }
+    try {
+      // No stat first (one call fewer per blob): a read that fills the scratch may have more to come.
+      const read = await readFully(handle, 0, scratch.byteLength, scratch);
+      return read.byteLength < scratch.byteLength ? read : undefined;
+    } finally {
+      await handle.close();
+    }
   }
 
   async exists(key: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { withWrittenBody } from "../../lib/http/written-body";
 import { directRoutes, type DirectRoute, type Handler } from "./direct-routes";
 import { listen, type CarrierHttpServer } from "./http-server";
 
@@ -80,6 +81,29 @@ describe("routes Carrier's server answers itself", () => {
     expect(head.headers.get("etag")).toBe('"e"');
     expect(head.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(await head.text()).toBe("");
+  });
+
+  it("writes a body made in one reused buffer intact: each chunk is taken by the socket before the next is made", async () => {
+    const chunkBytes = 4 * 1024 * 1024;
+    const url = await serve([
+      route(/^\/s\/([^/]+)$/, {
+        GET: () => {
+          const response = new Response("the stream Next would read");
+          return Promise.resolve(
+            withWrittenBody(response, async (write) => {
+              const scratch = new Uint8Array(chunkBytes);
+              for (let value = 1; value <= 8; value++) {
+                scratch.fill(value);
+                await write(scratch);
+              }
+            }),
+          );
+        },
+      }),
+    ]);
+    const body = new Uint8Array(await (await fetch(`${url}/s/study`)).arrayBuffer());
+    expect(body.length).toBe(8 * chunkBytes);
+    for (let value = 1; value <= 8; value++) expect(new Set(body.subarray((value - 1) * chunkBytes, value * chunkBytes))).toEqual(new Set([value]));
   });
 
   it("stops only after the answers in flight are done, even when their client has gone", async () => {

@@ -2,6 +2,7 @@ import type http from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { writtenBodyOf } from "../../lib/http/written-body";
 
 // Node's request and response, as the web-standard Request and Response that route handlers take
 // and give, for the routes Carrier's server answers itself (direct-routes.ts).
@@ -27,6 +28,20 @@ export function toWebRequest(request: http.IncomingMessage, response: http.Serve
   } as RequestInit);
 }
 
+/** Writes a chunk and settles once the socket has taken it (its memory may then be reused). */
+function handOver(response: http.ServerResponse, chunk: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const gone = () => reject(new Error("The client has gone."));
+    if (response.destroyed) return gone();
+    response.once("close", gone);
+    response.write(chunk, (error) => {
+      response.off("close", gone);
+      if (error) reject(error);
+      else resolve();
+    });
+  });
+}
+
 /** Sends a Response: status, headers (each Set-Cookie on its own), and the body pulled as the client reads it (not at all once the client has gone). */
 export async function sendWebResponse(answer: Response, response: http.ServerResponse, extraHeaders: Record<string, string>, method: string): Promise<void> {
   for (const [name, value] of Object.entries(extraHeaders)) response.setHeader(name, value);
@@ -36,6 +51,18 @@ export async function sendWebResponse(answer: Response, response: http.ServerRes
   const cookies = answer.headers.getSetCookie();
   if (cookies.length > 0) response.setHeader("set-cookie", cookies);
   response.statusCode = answer.status;
+  const written = writtenBodyOf(answer);
+  if (written && method !== "HEAD" && !response.destroyed) {
+    await answer.body?.cancel();
+    try {
+      await written((chunk) => handOver(response, chunk));
+      response.end();
+    } catch (error) {
+      // The client went away: the body stops being made.
+      if (!response.destroyed) throw error;
+    }
+    return;
+  }
   if (!answer.body || method === "HEAD" || response.destroyed) {
     await answer.body?.cancel();
     response.end();
