@@ -160,7 +160,12 @@ async function retrieve(request: Request, resource: Extract<Resource, { kind: "r
   // otherwise all be garbage to collect (bench:viewer's whole-study retrieve).
   return withWrittenBody(streamed(multipartBody(boundary, parts()), headers), async (write) => {
     const scratch: [Uint8Array, Uint8Array] = [Buffer.allocUnsafeSlow(SCRATCH_BYTES), Buffer.allocUnsafeSlow(SCRATCH_BYTES)];
-    for await (const chunk of multipartBody(boundary, reusedParts(scratch))) await write(chunk);
+    for await (const chunk of multipartBody(boundary, reusedParts(scratch))) {
+      const taken = write(chunk);
+      // Only what is in the two buffers must be taken before going on; part headers are new each time.
+      if (scratch.some((buffer) => buffer.buffer === chunk.buffer)) await taken;
+      else taken.catch(() => undefined);
+    }
   });
 }
 
