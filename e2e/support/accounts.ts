@@ -30,7 +30,9 @@ export async function createPatientAccount(options: { otherHospital?: boolean } 
   const db = e2eDatabase();
   const organization = options.otherHospital ? await db.organization.create({ data: { name: `Other Hospital ${unique()}` } }) : await db.organization.findFirstOrThrow();
   const email = `patient-${unique()}@example.org`;
-  const familyName = `Test${unique()}`;
+  // In letters only: the upload page compares names by their letters, and a suffix of digits alone
+  // would make this account "Test", the name on the test images (they must read as someone else's).
+  const familyName = `Test${unique().replace(/\d/g, (digit) => "ghijklmnop"[Number(digit)]!)}`;
   const user = await db.user.create({
     data: {
       email,
