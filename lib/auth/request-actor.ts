@@ -7,9 +7,9 @@ import { actorForSession } from "./sessions";
 
 /**
  * The signed-in user a request comes from, read from its session cookie with Auth.js's own
- * getToken (the cookie auth() reads, under the same name and secret), or null. Needs nothing but
- * the request, so Carrier's server may call a route that uses it without Next's request context
- * (scripts/boot/direct-routes.ts); pages use currentActor().
+ * getToken (the cookie Auth.js sets, under the same name and secret), or null. Needs nothing but
+ * the request's headers, so Carrier's server may call a route that uses it without Next's request
+ * context (scripts/boot/direct-routes.ts); pages and actions reach it through currentActor().
  */
 export async function actorOfRequest(headers: Headers): Promise<UserActor | null> {
   const settings = env();

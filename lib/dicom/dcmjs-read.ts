@@ -62,15 +62,16 @@ function realSyntax(declared: string, explicitVr: boolean): string | undefined {
 
 /**
  * The bytes of a Part 10 file (or its head) as dcmjs must be given them to read the data set as
- * it is really written: a copy whose meta names the real syntax when the two differ. Used in the
- * browser, which has no streaming header reader to ask; `explicitVr` defaults to the first element's say.
+ * it is really written: a copy whose meta names the real syntax when the two differ. The server
+ * knows `explicitVr` from its streaming header reader; the browser (the upload page) has none, and
+ * takes the first element's say.
  */
-export function asWritten(bytes: Uint8Array, explicitVr = dataSetWritesVr(bytes)): { buffer: ArrayBuffer; declaredSyntax?: string; realSyntax?: string } {
+export function asWritten(bytes: Uint8Array, explicitVr = dataSetWritesVr(bytes)): { buffer: ArrayBuffer; realSyntax?: string } {
   const meta = walkMeta(bytes);
-  const declaredSyntax = meta.transferSyntax?.value;
-  const syntax = declaredSyntax !== undefined && explicitVr !== undefined ? realSyntax(declaredSyntax, explicitVr) : undefined;
+  const declared = meta.transferSyntax?.value;
+  const syntax = declared !== undefined && explicitVr !== undefined ? realSyntax(declared, explicitVr) : undefined;
   const buffer = syntax ? withTransferSyntax(bytes, meta.transferSyntax, syntax) : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  return { buffer, declaredSyntax, realSyntax: syntax };
+  return { buffer, realSyntax: syntax };
 }
 
 /**

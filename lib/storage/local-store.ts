@@ -130,15 +130,18 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
-  async get(key: string, range?: ByteRange): Promise<Readable> {
-    const path = this.pathOf(key);
-    let handle: FileHandle;
+  /** The blob's file, opened for reading; BlobNotFoundError when there is none. */
+  private async openBlob(key: string): Promise<FileHandle> {
     try {
-      handle = await open(path, "r");
+      return await open(this.pathOf(key), "r");
     } catch (error) {
       if (isMissing(error)) throw new BlobNotFoundError(key);
       throw error;
     }
+  }
+
+  async get(key: string, range?: ByteRange): Promise<Readable> {
+    const handle = await this.openBlob(key);
     // Opening first, then streaming from the handle, means a blob deleted meanwhile still reads whole.
     const facts = await handle.stat();
     if (!facts.isFile()) {
@@ -162,13 +165,7 @@ export class LocalBlobStore implements BlobStore {
   }
 
   async readInto(key: string, scratch: Uint8Array): Promise<Uint8Array | undefined> {
-    let handle: FileHandle;
-    try {
-      handle = await open(this.pathOf(key), "r");
-    } catch (error) {
-      if (isMissing(error)) throw new BlobNotFoundError(key);
-      throw error;
-    }
+    const handle = await this.openBlob(key);
     try {
       // No stat first (one call fewer per blob): a read that fills the scratch may have more to come.
       const read = await readFully(handle, 0, scratch.byteLength, scratch);
