@@ -24,9 +24,19 @@ function parseAccept(header: string | null): MediaRange[] {
   });
 }
 
+/** The client's ranges, most preferred first: highest q-value, then the order it listed them. */
+function byPreference(header: string | null): MediaRange[] {
+  return parseAccept(header)
+    .map((range, order) => ({ range, order, q: Number(range.params.get("q") ?? 1) }))
+    .filter(({ q }) => Number.isFinite(q) && q > 0)
+    .sort((a, b) => b.q - a.q || a.order - b.order)
+    .map(({ range }) => range);
+}
+
 /**
- * The transfer syntaxes the client accepts for parts of `partType` in a multipart/related
- * response: "*" for any (the stored one), else UIDs; an empty list when it accepts none.
+ * The transfer syntaxes the client accepts for `partType`, alone or as the parts of a
+ * multipart/related response: "*" for any (the stored one), else UIDs; an empty list when it
+ * accepts none.
  */
 export function acceptedTransferSyntaxes(header: string | null, partType: string, defaultSyntax: string): string[] {
   const syntaxes: string[] = [];
@@ -40,6 +50,16 @@ export function acceptedTransferSyntaxes(header: string | null, partType: string
   return syntaxes;
 }
 
+/**
+ * Whether one frame or bulk data value goes out as a single `partType` body rather than as a
+ * multipart/related message with one part (PS3.18 8.7.3.3 allows both): when the client's most
+ * preferred range is that type itself. A browser parses a multipart answer by scanning every byte
+ * for the boundary on its main thread; a single part is handed over as it came.
+ */
+export function prefersSinglePart(header: string | null, partType: string): boolean {
+  return byPreference(header)[0]?.type === partType;
+}
+
 /** Whether the client takes one of these single-part media types (or anything). */
 export function acceptsAny(header: string | null, types: readonly string[]): boolean {
   return parseAccept(header).some((range) => range.type === "*/*" || types.includes(range.type) || (range.type.endsWith("/*") && types.some((type) => type.startsWith(range.type.slice(0, -1)))));
@@ -50,11 +70,7 @@ export function acceptsAny(header: string | null, types: readonly string[]): boo
  * client's highest q-value wins, then the order it listed them; undefined when it takes none.
  */
 export function preferredType<T extends string>(header: string | null, types: readonly T[]): T | undefined {
-  const ranges = parseAccept(header)
-    .map((range, order) => ({ ...range, order, q: Number(range.params.get("q") ?? 1) }))
-    .filter((range) => Number.isFinite(range.q) && range.q > 0)
-    .sort((a, b) => b.q - a.q || a.order - b.order);
-  for (const range of ranges) {
+  for (const range of byPreference(header)) {
     const match = types.find((type) => range.type === "*/*" || range.type === type || (range.type.endsWith("/*") && type.startsWith(range.type.slice(0, -1))));
     if (match) return match;
   }

@@ -182,6 +182,30 @@ describe("WADO-RS", () => {
     expect(received.map((part) => sha256(part.bytes))).toEqual(expected.frames);
   });
 
+  it("answers one frame as a single part to a client that prefers it, and as multipart otherwise", async () => {
+    const { study, series, sop } = header("MR_small_bigendian.dcm");
+    const frame = `studies/${study}/series/${series}/instances/${sop}/frames/1`;
+    const owner = holders.get("MR_small_bigendian.dcm");
+    const little = "1.2.840.10008.1.2.1";
+    const single = await get(frame, owner, `application/octet-stream; transfer-syntax=${little}, multipart/related; type="application/octet-stream"; transfer-syntax=${little}`);
+    expect(single.status).toBe(200);
+    expect(single.headers.get("content-type")).toBe(`application/octet-stream; transfer-syntax=${little}`);
+    const bytes = Buffer.from(await single.arrayBuffer());
+    const [reference] = await parts(await get(frame, owner, `multipart/related; type="application/octet-stream"; transfer-syntax=${little}`));
+    expect(sha256(bytes)).toBe(sha256(reference!.bytes));
+    // As stored, compressed or not, the syntax is named in the Content-Type.
+    const j2k = header("JPEG2000.dcm");
+    const stored = await get(`studies/${j2k.study}/series/${j2k.series}/instances/${j2k.sop}/frames/1`, holders.get("JPEG2000.dcm"), "application/octet-stream; transfer-syntax=*, multipart/related; type=application/octet-stream; transfer-syntax=*");
+    const j2kTruth = pydicom("JPEG2000.dcm");
+    expect(stored.headers.get("content-type")).toBe(`application/octet-stream; transfer-syntax=${j2kTruth.transferSyntax}`);
+    expect(sha256(Buffer.from(await stored.arrayBuffer()))).toBe(j2kTruth.frames[0]);
+    // The two shapes are different answers to a cache.
+    expect(single.headers.get("etag")).not.toBe((await get(frame, owner, `multipart/related; type="application/octet-stream"; transfer-syntax=${little}`)).headers.get("etag"));
+    // Several frames, or multipart preferred: multipart.
+    const preferred = await get(frame, owner, `multipart/related; type="application/octet-stream"; transfer-syntax=${little}, application/octet-stream; transfer-syntax=${little}`);
+    expect(preferred.headers.get("content-type")).toMatch(/^multipart\/related/);
+  });
+
   it("turns big endian frames around for a client that takes explicit little endian, and refuses compressed frames it cannot decode", async () => {
     const big = header("MR_small_bigendian.dcm");
     const [frame] = await parts(await get(`studies/${big.study}/series/${big.series}/instances/${big.sop}/frames/1`, holders.get("MR_small_bigendian.dcm"), "multipart/related; type=application/octet-stream"));

@@ -4,7 +4,7 @@ import type { Database } from "../db/prisma";
 import { AppError, ForbiddenError, InvalidInputError } from "../errors";
 import type { BlobStore } from "../storage/blob-store";
 import { seriesThumbnail } from "../studies/thumbnail";
-import { DEFAULT_TRANSFER_SYNTAX, acceptedTransferSyntaxes, acceptsAny, preferredType } from "./accept";
+import { DEFAULT_TRANSFER_SYNTAX, acceptedTransferSyntaxes, acceptsAny, preferredType, prefersSinglePart } from "./accept";
 import { chooseFrameSyntax, frameBytes, parseFrameList } from "./frames";
 import { framesIn, instanceLayout } from "./instance-layout";
 import type { InstanceLayout } from "./instance-layout";
@@ -177,12 +177,14 @@ async function oneInstance(resource: { studyUid: string; seriesUid: string; sopU
 function framesResponse(request: Request, instance: TargetInstance, layout: InstanceLayout, numbers: number[], context: DicomWebContext, location: string): Response {
   const syntax = chooseFrameSyntax(layout, acceptedTransferSyntaxes(request.headers.get("accept"), "application/octet-stream", DEFAULT_TRANSFER_SYNTAX));
   if (!syntax) return problem(406, `These frames are stored compressed (${layout.frameSyntax}); ask with transfer-syntax=* to receive them as stored.`);
-  const etag = `"${instance.sha256}-${syntax.syntax}-${numbers.join(".")}"`;
-  // The transfer syntax follows the Accept header: caches must keep one answer per Accept.
+  const single = numbers.length === 1 && prefersSinglePart(request.headers.get("accept"), "application/octet-stream");
+  const etag = `"${instance.sha256}-${syntax.syntax}-${numbers.join(".")}${single ? "-single" : ""}"`;
+  // The transfer syntax and the shape follow the Accept header: caches must keep one answer per Accept.
   const headers = { "Cache-Control": IMMUTABLE, ETag: etag, Vary: "Accept" };
   if (notModified(request, etag)) return new Response(null, { status: 304, headers });
-  const boundary = newBoundary();
   const contentType = `application/octet-stream; transfer-syntax=${syntax.syntax}`;
+  if (single) return streamed(frameBytes(context.store, instance, layout, numbers[0]!, syntax), { ...headers, "Content-Type": contentType });
+  const boundary = newBoundary();
   const parts: Part[] = numbers.map((number) => ({ contentType, location: `${location}/frames/${number}`, body: frameBytes(context.store, instance, layout, number, syntax) }));
   return streamed(multipartBody(boundary, parts), { ...headers, "Content-Type": `${multipartContentType(boundary, "application/octet-stream")}; transfer-syntax=${syntax.syntax}` });
 }

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createReadStream } from "node:fs";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -15,15 +15,16 @@ import { signInDemoPatient, startBenchCarrier, syntheticStudy, type BenchCarrier
 
 // `npm run bench:viewer` (issue 7): the 500-instance synthetic CT (5 series of 100 slices, 262 MB)
 // held by the demo patient. In headless Chromium: from navigation to the first image drawn on the
-// viewer's canvas, and to all 100 slices of the first series loaded (the page says so); first
-// visit and again with the browser's cache warm. The JavaScript each route loads (cornerstone must
-// come only with the viewer). Then WADO-RS retrieve of the whole study from Carrier and from
+// viewer's canvas, and to all 100 slices of the first series loaded (the page says so); the middle
+// one of five first visits, and again with the browser's cache warm. The JavaScript each route
+// loads (cornerstone must come only with the viewer). Then WADO-RS retrieve of the whole study from Carrier and from
 // Orthanc, in the same run. Goals: first image under 1 s, the series scrollable under 3 s,
 // ratio <= 1.0. Prints `first image N ms`, and last `ratio R` (Carrier's time / Orthanc's).
 
 const run = promisify(execFile);
 const SLICES = 100;
 const ROUNDS = 5;
+const FIRST_VISITS = 5;
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"];
 
 // Runs in the page from its first script: when the canvas first shows a lit pixel, and when the
@@ -40,13 +41,28 @@ const TIMING = `
       const row = canvas.getContext("2d").getImageData(0, canvas.height >> 1, canvas.width, 1).data;
       for (let index = 0; index < row.length; index += 4) if (row[index] > 16) { timing.firstImage = performance.now(); break; }
     }
-    if (timing.seriesLoaded === null && document.body && document.body.textContent.includes("All ${SLICES} images loaded")) timing.seriesLoaded = performance.now();
-    if (timing.firstImage === null || timing.seriesLoaded === null) requestAnimationFrame(watch);
+    if (timing.firstImage === null) requestAnimationFrame(watch);
   };
   requestAnimationFrame(watch);
+  // Only what changed is read (reading the whole page's text every frame took the page's own time).
+  const loaded = new MutationObserver((mutations) => {
+    if (!mutations.some((mutation) => mutation.target.textContent?.includes("All ${SLICES} images loaded"))) return;
+    window.__viewerTiming.seriesLoaded = performance.now();
+    loaded.disconnect();
+  });
+  loaded.observe(document, { childList: true, subtree: true, characterData: true });
   // Where the time to the first image went, from the browser's own resource timing (ms since
   // navigation): the page, its scripts, the study's series, the first series' metadata, its first
   // frame; then the viewer's own marks (components/viewer/milestone.ts).
+  // All the frames fetched: when the first was asked for and the last arrived, and the middle
+  // request's wait for the server's first byte and its whole time.
+  const frameSummary = (frames) => {
+    if (frames.length === 0) return "no frames fetched";
+    const middle = (values) => Math.round([...values].sort((a, b) => a - b)[values.length >> 1]);
+    const start = Math.min(...frames.map((entry) => entry.startTime));
+    const end = Math.max(...frames.map((entry) => entry.responseEnd));
+    return frames.length + " frames " + Math.round(start) + "–" + Math.round(end) + ", each waiting " + middle(frames.map((entry) => entry.responseStart - entry.requestStart)) + " ms for the server and " + middle(frames.map((entry) => entry.responseEnd - entry.startTime)) + " ms in all (medians)";
+  };
   window.__viewerMilestones = () => {
     const navigation = performance.getEntriesByType("navigation")[0];
     const resources = performance.getEntriesByType("resource");
@@ -59,6 +75,7 @@ const TIMING = `
       "series query " + at(resources.find((entry) => /\\/series(\\?|$)/.test(entry.name)), "brought with the page"),
       "first series' metadata " + at(resources.find((entry) => /\\/metadata(\\?|$)/.test(entry.name)), "brought with the page"),
       "first frame " + at(resources.find((entry) => /\\/frames\\//.test(entry.name))),
+      frameSummary(resources.filter((entry) => /\\/frames\\//.test(entry.name))),
       ...performance
         .getEntriesByType("mark")
         .filter((mark) => mark.name.startsWith("carrier-viewer:"))
@@ -96,10 +113,17 @@ async function visit(context: BrowserContext, url: string, waitFor: "viewer" | "
       response.body().then((body) => ({ url, bytes: body.length, gzip: gzipSync(body).length, cornerstone: /CORNERSTONE_|cornerstone-canvas|dicomImageLoader/.test(body.toString("latin1")) })),
     );
   });
+  // BENCH_BROWSER_PROFILE=FOLDER: a CPU profile of the page's main thread, from navigation until the series is loaded.
+  const profiler = process.env.BENCH_BROWSER_PROFILE && waitFor === "viewer" ? await context.newCDPSession(page) : undefined;
+  if (profiler) await profiler.send("Profiler.enable").then(() => profiler.send("Profiler.start"));
   await page.goto(url);
   // Functions, not strings: the page's CSP forbids eval.
   await page.waitForFunction((kind) => (kind === "viewer" ? window.__viewerTiming.firstImage !== null && window.__viewerTiming.seriesLoaded !== null : document.readyState === "complete"), waitFor, { timeout: 60_000, polling: 100 });
   const timing = await page.evaluate(() => window.__viewerTiming);
+  if (profiler) {
+    const { profile } = await profiler.send("Profiler.stop");
+    await writeFile(path.join(process.env.BENCH_BROWSER_PROFILE!, `viewer-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+  }
   const milestones = waitFor === "viewer" ? await page.evaluate(() => window.__viewerMilestones()) : [];
   const loaded = await Promise.all(scripts);
   await page.close();
@@ -150,12 +174,19 @@ try {
   // The server answers its first request to a route slower (Next.js loads the route's code): one
   // request each to the page and to DICOMweb first, as any visitor before would have made.
   for (const url of [viewerUrl, `${carrier.url}/api/dicomweb/studies?StudyInstanceUID=${studyInstanceUid}`]) await fetch(url, { headers: { Cookie: session.cookie } }).then((response) => response.arrayBuffer());
-  const context = await signedInContext(browser, carrier, cookie);
-  const first = await visit(context, viewerUrl, "viewer");
-  console.log(`first image ${Math.round(onScreen(first.timing))} ms (first visit: nothing in the browser's cache; goal < 1000 ms)`);
+  // A shared two-core machine varies from one visit to the next: the visit in the middle of several,
+  // each in a browser profile of its own, is the one reported.
+  const visits: { context: BrowserContext; result: Awaited<ReturnType<typeof visit>> }[] = [];
+  for (let round = 0; round < FIRST_VISITS; round++) {
+    const context = await signedInContext(browser, carrier, cookie);
+    visits.push({ context, result: await visit(context, viewerUrl, "viewer") });
+  }
+  visits.sort((a, b) => a.result.timing.seriesLoaded! - b.result.timing.seriesLoaded!);
+  const { context, result: first } = visits[visits.length >> 1]!;
+  console.log(`first image ${Math.round(onScreen(first.timing))} ms (first visit: nothing in the browser's cache; the middle one of ${FIRST_VISITS} by series loaded; goal < 1000 ms)`);
   console.log(`  the server's drawing of it ${first.timing.firstPicture === null ? "not shown" : `${Math.round(first.timing.firstPicture)} ms`}; drawn by the viewer (its tools ready) ${Math.round(first.timing.firstImage!)} ms`);
   for (const line of first.milestones) console.log(`  ${line}`);
-  console.log(`all ${SLICES} slices of the series loaded ${Math.round(first.timing.seriesLoaded!)} ms after navigation (goal < 3000 ms)`);
+  console.log(`all ${SLICES} slices of the series loaded ${Math.round(first.timing.seriesLoaded!)} ms after navigation (goal < 3000 ms; the ${FIRST_VISITS} first visits: ${visits.map(({ result }) => Math.round(result.timing.seriesLoaded!)).join(", ")} ms)`);
   const again = await visit(context, viewerUrl, "viewer");
   console.log(`second visit (scripts and images in the browser's cache): first image ${Math.round(onScreen(again.timing))} ms, drawn by the viewer ${Math.round(again.timing.firstImage!)} ms, series loaded ${Math.round(again.timing.seriesLoaded!)} ms`);
   const studies = await visit(await signedInContext(browser, carrier, cookie), `${carrier.url}/studies`, "page");

@@ -32,6 +32,7 @@ type Attachment = { element: HTMLDivElement; viewport: Types.IStackViewport; too
 
 const VIEWPORT_ID = "carrier-stack";
 const TOOL_GROUP_ID = "carrier-stack-tools";
+const PROGRESS_MS = 250;
 
 const initialState = (count: number): StackState => ({
   index: 0,
@@ -93,13 +94,12 @@ export class StackDisplay extends Observable<StackState> {
       }),
       onMeasurementsChanged(() => this.update({ measurements: readMeasurements(element) })),
     ];
-    // A failure reaches the page through IMAGE_LOAD_ERROR; the promise only says loading is over.
-    void viewport
-      .setStack([...this.imageIds], 0)
-      .catch(() => undefined)
-      .then(() => {
-        if (this.attachment === attachment) this.cacheAll(attachment);
-      });
+    // A failure reaches the page through IMAGE_LOAD_ERROR, not through this promise.
+    void viewport.setStack([...this.imageIds], 0).catch(() => undefined);
+    // The rest of the series loads alongside the first image, not after it: the first frame is
+    // usually in the browser's cache already (warm-first-frame.ts), and the first image's request
+    // goes ahead of the background ones in cornerstone's queue.
+    this.cacheAll(attachment);
     return () => {
       this.attachment = null;
       if (this.getSnapshot().playing) toolUtilities.cine.stopClip(element);
@@ -113,6 +113,11 @@ export class StackDisplay extends Observable<StackState> {
   private cacheAll(attachment: Attachment): void {
     let ready = 0;
     let unreadable = 0;
+    let reported: ReturnType<typeof setTimeout> | undefined;
+    const report = () => {
+      reported = undefined;
+      if (this.attachment === attachment) this.update({ ready, unreadable });
+    };
     for (const imageId of this.imageIds) {
       const load = async () => {
         if (this.attachment !== attachment) return;
@@ -122,7 +127,12 @@ export class StackDisplay extends Observable<StackState> {
         } catch {
           unreadable++;
         }
-        if (this.attachment === attachment) this.update({ ready, unreadable });
+        // The page shows progress a few times a second, and the end at once: redrawing it for every
+        // image took the page's main thread from the images themselves.
+        if (ready + unreadable === this.imageIds.length) {
+          clearTimeout(reported);
+          report();
+        } else reported ??= setTimeout(report, PROGRESS_MS);
       };
       imageLoadPoolManager.addRequest(load, Enums.RequestType.Prefetch, { imageId }, 0);
     }
