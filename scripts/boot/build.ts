@@ -4,12 +4,13 @@ import { existsSync } from "node:fs";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { precompressFolder } from "./precompress";
 
 // `npm start` builds only when the sources changed since the last build: a fingerprint of every
 // file that goes into the build is kept beside it.
 
 const INPUT_FOLDERS = ["app", "components", "lib", "public", "scripts/build"];
-const INPUT_FILES = ["next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma"];
+const INPUT_FILES = ["next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "prisma/schema.prisma", "scripts/boot/precompress.ts"];
 const SKIP = /(\.test\.tsx?$|(^|\/)node_modules\/)/;
 const STAMP = ".next/carrier-build.json";
 
@@ -54,6 +55,7 @@ export async function build(root: string): Promise<void> {
     child.on("exit", resolve);
   });
   if (code !== 0) throw new Error(`The app build failed (next build exited with ${code}); see the messages above.`);
+  await precompressFolder(path.join(root, ".next/static"));
   await writeFile(path.join(root, STAMP), JSON.stringify({ fingerprint, builtAt: new Date().toISOString() }));
 }
 

@@ -9,6 +9,7 @@ import { openDatabase, type DatabaseHandle } from "./database";
 import { listen } from "./http-server";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { runScript } from "./run-script";
+import { staticFiles } from "./static-files";
 import { createPrismaClient } from "../../lib/db/prisma";
 import { recoverUploads } from "../../lib/ingest/recover";
 import { createBlobStore } from "../../lib/storage";
@@ -88,7 +89,9 @@ export async function startCarrier(settings: Env, options: { dev: boolean; log: 
     await app.prepare();
     const handle = app.getRequestHandler();
     const direct = directRoutes(settings.publicUrl, log);
-    http.serve((request, response) => direct(request, response) ?? handle(request, response));
+    // next dev rewrites its static files as sources change: only a build's are read once and kept.
+    const assets = options.dev ? () => null : await staticFiles(path.join(PROJECT_ROOT, ".next/static"));
+    http.serve((request, response) => assets(request, response) ?? direct(request, response) ?? handle(request, response));
     if (options.dev) {
       const upgrade = app.getUpgradeHandler();
       http.server.on("upgrade", (request, socket, head) => void upgrade(request, socket, head));
