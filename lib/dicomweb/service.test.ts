@@ -233,7 +233,7 @@ describe("WADO-RS", () => {
     expect(downloads).toBe(1);
   });
 
-  it("gives Carrier's own server a study to write through two buffers used in turn, every instance intact", async () => {
+  it("gives Carrier's own server a study to write through a ring of buffers used in turn, every instance intact", async () => {
     const studyInstanceUid = randomDicomUid();
     const slices = syntheticCtSeries({ patient: { name: "Doe^Jo", patientId: "W1", birthDate: "19700101", sex: "F" }, study: { studyInstanceUid, date: "20260101" }, series: { number: 1, seriesInstanceUid: randomDicomUid() }, slices: 5, size: { rows: 64, columns: 64 } });
     const files = await Promise.all(slices.map(async (slice) => {
@@ -242,14 +242,17 @@ describe("WADO-RS", () => {
       return file;
     }));
     await holdFiles(db, context.store, patient, files);
-    // The next instance is read while the last is written: here each image is taken (copied, as
-    // a socket takes it) only once that read is done, so a read into the wrong buffer would show.
+    // The next instances are read while one is written: here each image is taken (copied, as a
+    // socket takes it) only once every read started by then is done, so a read into the buffer
+    // being written would show.
+    let started = 0;
     let reads = 0;
     const readDone: (() => void)[] = [];
-    const untilRead = (count: number) => new Promise<void>((resolve) => (function check() { if (reads >= count) resolve(); else readDone.push(check); })());
+    const untilReadsDone = () => new Promise<void>((resolve) => (function check() { if (reads >= started) resolve(); else readDone.push(check); })());
     const store = Object.assign(Object.create(context.store) as LocalBlobStore, {
-      readInto: async (key: string, scratch: Uint8Array) => {
-        const view = await context.store.readInto!(key, scratch);
+      readInto: async (key: string, scratch: Uint8Array, expectedBytes?: number) => {
+        started++;
+        const view = await context.store.readInto!(key, scratch, expectedBytes);
         reads++;
         for (const check of readDone.splice(0)) check();
         return view;
@@ -259,9 +262,8 @@ describe("WADO-RS", () => {
     const request = new Request(`${BASE}/${path}`, { headers: { Accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' } });
     const response = await serveDicomWeb(request, path.split("/"), patient, { ...context, store });
     const written: Buffer[] = [];
-    let images = 0;
     await writtenBodyOf(response)!(async (chunk) => {
-      if (chunk.length > 1024) await untilRead(Math.min(++images + 1, slices.length));
+      if (chunk.length > 1024) await untilReadsDone();
       written.push(Buffer.from(chunk));
     });
     const received = await parts(new Response(Buffer.concat(written), { headers: { "Content-Type": response.headers.get("content-type")! } }));

@@ -41,7 +41,7 @@ export interface BlobStore {
    * The whole blob read into `scratch` when it fits: a view of it, good until the caller reuses
    * `scratch`. Undefined when it does not fit, or when the store cannot (the caller then uses get).
    */
-  readInto?(key: string, scratch: Uint8Array): Promise<Uint8Array | undefined>;
+  readInto?(key: string, scratch: Uint8Array, expectedBytes?: number): Promise<Uint8Array | undefined>;
   exists(key: string): Promise<boolean>;
   /** Removes a blob; removing one that is already gone is not an error. */
   delete(key: string): Promise<void>;

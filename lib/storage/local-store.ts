@@ -164,9 +164,15 @@ export class LocalBlobStore implements BlobStore {
     return handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES, start, end: start + length - 1 });
   }
 
-  async readInto(key: string, scratch: Uint8Array): Promise<Uint8Array | undefined> {
+  async readInto(key: string, scratch: Uint8Array, expectedBytes?: number): Promise<Uint8Array | undefined> {
     const handle = await this.openBlob(key);
     try {
+      // With the size the index recorded, one read call usually does: asked for a byte more than
+      // that, a file that gives exactly that has ended (a regular file reads short only at its end).
+      if (expectedBytes !== undefined && expectedBytes < scratch.byteLength) {
+        const { bytesRead } = await handle.read(scratch, 0, expectedBytes + 1, 0);
+        if (bytesRead === expectedBytes) return scratch.subarray(0, bytesRead);
+      }
       // No stat first (one call fewer per blob): a read that fills the scratch may have more to come.
       const read = await readFully(handle, 0, scratch.byteLength, scratch);
       return read.byteLength < scratch.byteLength ? read : undefined;
