@@ -151,17 +151,18 @@ async function retrieve(request: Request, resource: Extract<Resource, { kind: "r
       const instance = instances[index]!;
       return (await store.readInto?.(instance.storageKey, scratch[index % scratch.length]!, Number(instance.bytes))) ?? (await store.get(instance.storageKey));
     };
-    const reads: Promise<Part["body"]>[] = [];
+    const reads = new Map<number, Promise<Part["body"]>>();
     const start = (index: number) => {
       if (index >= instances.length) return;
-      reads[index] = read(index);
+      const reading = read(index);
       // Awaited later; a client gone before then must not leave it unhandled.
-      reads[index].catch(() => undefined);
+      reading.catch(() => undefined);
+      reads.set(index, reading);
     };
     for (let index = 0; index < ahead; index++) start(index);
     for (let index = 0; index < instances.length; index++) {
-      const body = await reads[index]!;
-      delete reads[index];
+      const body = await reads.get(index)!;
+      reads.delete(index);
       start(index + ahead);
       yield part(instances[index]!, body);
     }
