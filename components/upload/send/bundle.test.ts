@@ -10,7 +10,7 @@ import { BUNDLE_MAX_FILES, makeBundle, planBundles } from "./bundle";
 
 describe("bundles", () => {
   it("groups files by count and size, in order", () => {
-    const files = Array.from({ length: 120 }, (_, index) => ({ file: new Blob([new Uint8Array(10)]), path: `f${index}` }));
+    const files = Array.from({ length: 2 * BUNDLE_MAX_FILES + 20 }, (_, index) => ({ file: new Blob([new Uint8Array(10)]), path: `f${index}` }));
     const bundles = planBundles(files);
     expect(bundles.map((bundle) => bundle.length)).toEqual([BUNDLE_MAX_FILES, BUNDLE_MAX_FILES, 20]);
     expect(bundles.flat().map((item) => item.path)).toEqual(files.map((item) => item.path));

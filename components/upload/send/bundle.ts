@@ -8,7 +8,9 @@ import { crc32 } from "@/lib/zip/crc32";
 
 export type BundleFile = { file: Blob; path: string };
 
-export const BUNDLE_MAX_FILES = 50;
+// Up to 100 files (48 MB of CT slices reach the size limit first): bench:ingest's 500 slices went
+// in 4.2 to 4.4 s this way, 4.6 to 4.7 s in bundles of 50 (fewer rounds of upload, then unpack).
+export const BUNDLE_MAX_FILES = 100;
 export const BUNDLE_MAX_BYTES = 48 * 1024 * 1024;
 /** Files larger than this travel on their own. */
 export const BUNDLE_FILE_LIMIT = 16 * 1024 * 1024;
