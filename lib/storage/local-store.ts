@@ -50,6 +50,15 @@ async function readFully(handle: FileHandle, start: number, length: number, into
   return buffer.subarray(0, filled);
 }
 
+async function flushFile(path: string): Promise<void> {
+  const handle = await open(path, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** A blob store over a folder on local disk; the default when no object store is configured. */
 export class LocalBlobStore implements BlobStore {
   readonly root: string;
@@ -107,6 +116,9 @@ export class LocalBlobStore implements BlobStore {
   async putFile(key: string, path: string): Promise<void> {
     const target = this.pathOf(key);
     await this.ensureFolder(dirname(target));
+    // On disk before it is published, as put's are: the file was written by someone else (tus, the
+    // unzipping) without a flush, and the index will call it stored once this returns.
+    await flushFile(path);
     try {
       // A hard link publishes the file atomically and copies nothing; the upload keeps its own name
       // until the caller has recorded the blob, so a crash in between loses nothing.
