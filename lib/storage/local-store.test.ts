@@ -64,7 +64,6 @@ describe("LocalBlobStore", () => {
     expect((await buffer(await store.get("instances/ab/cd/range", { start: 4, end: 4 }))).length).toBe(0);
   });
 
-
   it("reads a whole blob into a buffer it is given, whatever size it is told to expect, and says when it does not fit", async () => {
     const body = Buffer.from("0123456789".repeat(100));
     await store.put("instances/ab/cd/scratch", body);
@@ -77,6 +76,7 @@ describe("LocalBlobStore", () => {
     expect(await store.readInto("instances/ab/cd/scratch", Buffer.alloc(body.length), body.length)).toBeUndefined();
     await expect(store.readInto("instances/ab/cd/none", scratch, 10)).rejects.toBeInstanceOf(BlobNotFoundError);
   });
+
   it("stores a multi-chunk stream and reports the size and SHA-256 of all of it", async () => {
     const chunks = Array.from({ length: 80 }, (_, index) => Buffer.alloc(64 * 1024, index));
     const whole = Buffer.concat(chunks);

@@ -36,8 +36,8 @@ async function compressOne(file: string): Promise<void> {
   if (gz.length < bytes.length) await writeFile(file + ENCODED_SUFFIX.gzip, gz);
 }
 
-/** Writes the compressed copies of every compressible file under `folder`; returns how many it looked at. */
-export async function precompressFolder(folder: string): Promise<number> {
+/** Writes the compressed copies of every compressible file under `folder`. */
+export async function precompressFolder(folder: string): Promise<void> {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
   const files = entries.filter((entry) => entry.isFile() && COMPRESSIBLE.has(path.extname(entry.name))).map((entry) => path.join(entry.parentPath, entry.name));
   // zlib works on libuv's thread pool: a few at a time keep every core busy.
@@ -48,5 +48,4 @@ export async function precompressFolder(folder: string): Promise<number> {
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
-  return files.length;
 }
