@@ -170,13 +170,13 @@ async function retrieve(request: Request, resource: Extract<Resource, { kind: "r
   const headers: Record<string, string> = { "Content-Type": multipartContentType(boundary, "application/dicom"), "Cache-Control": PRIVATE, Vary: "Accept" };
   if (resource.sopUid && instances[0]) headers.ETag = `"${instances[0].sha256}"`;
   // A server that hands each chunk to the socket before asking for the next gets the instances
-  // through two buffers, used again and again: a study is hundreds of megabytes, which would
+  // through a ring of buffers, used again and again: a study is hundreds of megabytes, which would
   // otherwise all be garbage to collect (bench:viewer's whole-study retrieve).
   return withWrittenBody(streamed(multipartBody(boundary, parts()), headers), async (write) => {
     const scratch = Array.from({ length: SCRATCH_BUFFERS }, () => Buffer.allocUnsafeSlow(SCRATCH_BYTES));
     for await (const chunk of multipartBody(boundary, reusedParts(scratch))) {
       const taken = write(chunk);
-      // Only what is in the two buffers must be taken before going on; part headers are new each time.
+      // Only what is in the ring's buffers must be taken before going on; part headers are new each time.
       if (scratch.some((buffer) => buffer.buffer === chunk.buffer)) await taken;
       else taken.catch(() => undefined);
     }

@@ -17,8 +17,8 @@ import { signInDemoPatient, startBenchCarrier, syntheticStudy, type BenchCarrier
 // held by the demo patient. In headless Chromium: from navigation to the first image drawn on the
 // viewer's canvas, and to all 100 slices of the first series loaded (the page says so); the middle
 // one of five first visits, and again with the browser's cache warm. The JavaScript each route
-// loads (cornerstone must come only with the viewer). Then WADO-RS retrieve of the whole study from Carrier and from
-// Orthanc, in the same run. Goals: first image under 1 s, the series scrollable under 3 s,
+// loads (cornerstone must come only with the viewer). Then WADO-RS retrieve of the whole study
+// from Carrier and from Orthanc, in the same run. Goals: first image under 1 s, the series scrollable under 3 s,
 // ratio <= 1.0. Prints `first image N ms`, and last `ratio R` (Carrier's time / Orthanc's).
 
 const run = promisify(execFile);
@@ -51,9 +51,6 @@ const TIMING = `
     loaded.disconnect();
   });
   loaded.observe(document, { childList: true, subtree: true, characterData: true });
-  // Where the time to the first image went, from the browser's own resource timing (ms since
-  // navigation): the page, its scripts, the study's series, the first series' metadata, its first
-  // frame; then the viewer's own marks (components/viewer/milestone.ts).
   // All the frames fetched: when the first was asked for and the last arrived, and the middle
   // request's wait for the server's first byte and its whole time.
   const frameSummary = (frames) => {
@@ -63,6 +60,9 @@ const TIMING = `
     const end = Math.max(...frames.map((entry) => entry.responseEnd));
     return frames.length + " frames " + Math.round(start) + "–" + Math.round(end) + ", each waiting " + middle(frames.map((entry) => entry.responseStart - entry.requestStart)) + " ms for the server and " + middle(frames.map((entry) => entry.responseEnd - entry.startTime)) + " ms in all (medians)";
   };
+  // Where the time to the first image went, from the browser's own resource timing (ms since
+  // navigation): the page, its scripts, the study's series, the first series' metadata, its first
+  // frame, all frames; then the viewer's own marks (components/viewer/milestone.ts).
   window.__viewerMilestones = () => {
     const navigation = performance.getEntriesByType("navigation")[0];
     const resources = performance.getEntriesByType("resource");
