@@ -110,6 +110,8 @@ test("brightness presets, invert, flip, rotate, zoom and reset change the pictur
   const { reference } = await patientWithCt(page);
   await openViewer(page, reference.studyInstanceUid);
   await expect(overlay(page)).toContainText("Window 400 / Level 40");
+  // The pixels are compared once the series has loaded, while nothing else is being drawn.
+  await expect(page.getByText(`All ${SLICES} images loaded`)).toBeVisible({ timeout: 20_000 });
   const original = await canvasPicture(page);
 
   const preset = page.getByLabel("Brightness preset");
@@ -120,6 +122,8 @@ test("brightness presets, invert, flip, rotate, zoom and reset change the pictur
   await expect(overlay(page)).toContainText("Window 2000 / Level 300");
   await preset.selectOption({ label: "As the image was saved" });
   await expect(overlay(page)).toContainText("Window 400 / Level 40");
+  // The overlay says so at once; the picture follows with the next frame drawn.
+  await expect.poll(async () => (await canvasPicture(page)).hash).toBe(original.hash);
 
   // Inverting turns the grey at a point into its opposite; turning it back restores it.
   const grey = await canvasGrey(page, 0.5, 0.45);
@@ -130,6 +134,7 @@ test("brightness presets, invert, flip, rotate, zoom and reset change the pictur
   expect(await canvasGrey(page, 0.5, 0.45)).toBeLessThanOrEqual(256 - grey);
   await invert.click();
   await expect(invert).toHaveAttribute("aria-pressed", "false");
+  await expect.poll(async () => (await canvasPicture(page)).hash).toBe(original.hash);
 
   // Flipping left-right mirrors the picture about its middle.
   const left = await canvasGrey(page, 0.4, 0.6);

@@ -15,14 +15,25 @@ export function newBoundary(): string {
 }
 
 export async function* multipartBody(boundary: string, parts: AsyncIterable<Part> | Iterable<Part>): AsyncGenerator<Uint8Array> {
+  let first = true;
   for await (const part of parts) {
-    const headers = [`--${boundary}`, `Content-Type: ${part.contentType}`, ...(part.location ? [`Content-Location: ${part.location}`] : [])];
-    yield Buffer.from(`${headers.join("\r\n")}\r\n\r\n`, "latin1");
+    yield partOpening(boundary, part, first);
+    first = false;
     if (part.body instanceof Uint8Array) yield part.body;
     else for await (const chunk of part.body) yield chunk;
-    yield Buffer.from("\r\n", "latin1");
   }
-  yield Buffer.from(`--${boundary}--\r\n`, "latin1");
+  yield multipartClosing(boundary, !first);
+}
+
+/** What comes before a part's content: the end of the part before it (unless first), the boundary and the part's headers. */
+export function partOpening(boundary: string, part: Omit<Part, "body">, first: boolean): Buffer {
+  const headers = [`--${boundary}`, `Content-Type: ${part.contentType}`, ...(part.location ? [`Content-Location: ${part.location}`] : [])];
+  return Buffer.from(`${first ? "" : "\r\n"}${headers.join("\r\n")}\r\n\r\n`, "latin1");
+}
+
+/** The end of a multipart body: the last part's end, if there was one, and the closing boundary. */
+export function multipartClosing(boundary: string, hadParts: boolean): Buffer {
+  return Buffer.from(`${hadParts ? "\r\n" : ""}--${boundary}--\r\n`, "latin1");
 }
 
 /** The Content-Type of a multipart/related response whose parts are of `partType`. */

@@ -11,7 +11,7 @@ import type { InstanceLayout } from "./instance-layout";
 import type { JsonDataset } from "./json-model";
 import { toDicomJson } from "./metadata";
 import { RENDERED_MEDIA_TYPES, THUMBNAIL_SIZE, renderInstance } from "./rendered";
-import { multipartBody, multipartContentType, newBoundary } from "./multipart";
+import { multipartBody, multipartClosing, multipartContentType, newBoundary, partOpening } from "./multipart";
 import type { Part } from "./multipart";
 import { parseResource } from "./paths";
 import type { Resource } from "./paths";
@@ -46,6 +46,8 @@ const SCRATCH_BYTES = 4 * 1024 * 1024;
 // Three instances are read while one is written (16 MB a retrieve): reading one ahead, a 263 MB CT
 // study took about a fifth longer to send (bench:viewer's study, curl as the client).
 const SCRATCH_BUFFERS = 4;
+// Room before each instance in those buffers for its part's boundary and headers (a few hundred bytes).
+const OPENING_ROOM = 2048;
 
 function problem(status: number, message: string, headers: Record<string, string> = {}): Response {
   return new Response(`${message}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
@@ -143,13 +145,14 @@ async function retrieve(request: Request, resource: Extract<Resource, { kind: "r
     for (const instance of instances) yield part(instance, await store.get(instance.storageKey));
   }
   // For a writer that hands each chunk over before asking for the next: the instances read into a
-  // ring of buffers in turn, the next few read while one is being written. When part i is asked for,
-  // part i - 1 has been written, so reading part i + ahead into its buffer is safe.
-  async function* reusedParts(scratch: readonly Uint8Array[]): AsyncGenerator<Part> {
+  // ring of buffers in turn, the next few read while one is being written, each behind room for
+  // its part's opening, so that a part goes to the socket as one chunk. When chunk i is asked for,
+  // chunk i - 1 has been written, so reading instance i + ahead into its buffer is safe.
+  async function* reusedChunks(scratch: readonly Buffer[]): AsyncGenerator<Uint8Array> {
     const ahead = scratch.length - 1;
     const read = async (index: number) => {
       const instance = instances[index]!;
-      return (await store.readInto?.(instance.storageKey, scratch[index % scratch.length]!, Number(instance.bytes))) ?? (await store.get(instance.storageKey));
+      return (await store.readInto?.(instance.storageKey, scratch[index % scratch.length]!.subarray(OPENING_ROOM), Number(instance.bytes))) ?? (await store.get(instance.storageKey));
     };
     const reads = new Map<number, Promise<Part["body"]>>();
     const start = (index: number) => {
@@ -164,8 +167,19 @@ async function retrieve(request: Request, resource: Extract<Resource, { kind: "r
       const body = await reads.get(index)!;
       reads.delete(index);
       start(index + ahead);
-      yield part(instances[index]!, body);
+      const opening = partOpening(boundary, part(instances[index]!, body), index === 0);
+      const buffer = scratch[index % scratch.length]!;
+      if (body instanceof Uint8Array && body.buffer === buffer.buffer && opening.length <= OPENING_ROOM) {
+        buffer.set(opening, OPENING_ROOM - opening.length);
+        yield buffer.subarray(OPENING_ROOM - opening.length, OPENING_ROOM + body.length);
+        continue;
+      }
+      // Too large for the buffers: streamed as it is read.
+      yield opening;
+      if (body instanceof Uint8Array) yield body;
+      else for await (const chunk of body) yield chunk;
     }
+    yield multipartClosing(boundary, instances.length > 0);
   }
   const headers: Record<string, string> = { "Content-Type": multipartContentType(boundary, "application/dicom"), "Cache-Control": PRIVATE, Vary: "Accept" };
   if (resource.sopUid && instances[0]) headers.ETag = `"${instances[0].sha256}"`;
@@ -173,8 +187,8 @@ async function retrieve(request: Request, resource: Extract<Resource, { kind: "r
   // through a ring of buffers, used again and again: a study is hundreds of megabytes, which would
   // otherwise all be garbage to collect (bench:viewer's whole-study retrieve).
   return withWrittenBody(streamed(multipartBody(boundary, parts()), headers), async (write) => {
-    const scratch = Array.from({ length: SCRATCH_BUFFERS }, () => Buffer.allocUnsafeSlow(SCRATCH_BYTES));
-    for await (const chunk of multipartBody(boundary, reusedParts(scratch))) {
+    const scratch = Array.from({ length: SCRATCH_BUFFERS }, () => Buffer.allocUnsafeSlow(OPENING_ROOM + SCRATCH_BYTES));
+    for await (const chunk of reusedChunks(scratch)) {
       const taken = write(chunk);
       // Only what is in the ring's buffers must be taken before going on; part headers are new each time.
       if (scratch.some((buffer) => buffer.buffer === chunk.buffer)) await taken;
