@@ -8,7 +8,7 @@ import dcmjs from "dcmjs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Actor, UserActor } from "../auth/actor";
 import { actorFromAuthorization } from "../api-keys/authenticate";
-import { writtenBodyOf } from "../http/written-body";
+import { writtenBodyOf, writtenLengthOf } from "../http/written-body";
 import { adminWithOrganization, issueTestKey } from "../api-keys/test-support";
 import { createPrismaClient } from "../db/prisma";
 import { syntheticCtSeries } from "../dicom/synthetic-ct";
@@ -268,6 +268,17 @@ describe("WADO-RS", () => {
     });
     const received = await parts(new Response(Buffer.concat(written), { headers: { "Content-Type": response.headers.get("content-type")! } }));
     expect(received.map((part) => sha256(part.bytes)).sort()).toEqual(slices.map((slice) => sha256(slice.bytes)).sort());
+    // Its length is known before it starts (sent as the Content-Length), and is what was written.
+    expect(writtenLengthOf(response)).toBe(Buffer.concat(written).length);
+
+    // A stored file that is not the size the index recorded stops the answer before it says too much or too little.
+    const shortened = Object.assign(Object.create(context.store) as LocalBlobStore, {
+      readInto: async (key: string, scratch: Uint8Array, expectedBytes?: number) => (await context.store.readInto!(key, scratch, expectedBytes))?.subarray(1),
+    });
+    const cut = await serveDicomWeb(request, path.split("/"), patient, { ...context, store: shortened });
+    let sent = 0;
+    await expect(writtenBodyOf(cut)!((chunk) => Promise.resolve(void (sent += chunk.length)))).rejects.toThrow(/index/);
+    expect(sent).toBeLessThan(writtenLengthOf(cut)!);
   });
 
   it("answers another patient's study, series and frames exactly like ones that do not exist", async () => {

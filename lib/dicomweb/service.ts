@@ -167,20 +167,32 @@ async function retrieve(request: Request, resource: Extract<Resource, { kind: "r
       const body = await reads.get(index)!;
       reads.delete(index);
       start(index + ahead);
-      const opening = partOpening(boundary, part(instances[index]!, body), index === 0);
+      const opening = openings[index]!;
+      const recorded = Number(instances[index]!.bytes);
       const buffer = scratch[index % scratch.length]!;
       if (body instanceof Uint8Array && body.buffer === buffer.buffer && opening.length <= OPENING_ROOM) {
+        if (body.length !== recorded) throw new Error(`instance ${instances[index]!.sopInstanceUid} is ${body.length} bytes on disk, ${recorded} in the index`);
         buffer.set(opening, OPENING_ROOM - opening.length);
         yield buffer.subarray(OPENING_ROOM - opening.length, OPENING_ROOM + body.length);
         continue;
       }
       // Too large for the buffers: streamed as it is read.
       yield opening;
-      if (body instanceof Uint8Array) yield body;
-      else for await (const chunk of body) yield chunk;
+      let sent = 0;
+      for await (const chunk of body instanceof Uint8Array ? [body] : body) {
+        sent += chunk.length;
+        if (sent > recorded) break;
+        yield chunk;
+      }
+      if (sent !== recorded) throw new Error(`instance ${instances[index]!.sopInstanceUid} is not ${recorded} bytes on disk, as the index says`);
     }
-    yield multipartClosing(boundary, instances.length > 0);
+    yield closing;
   }
+  // The whole answer's length is known before it starts (the index records each instance's size):
+  // sent as the Content-Length, the client reads one plain body instead of a chunked one.
+  const openings = instances.map((instance, index) => partOpening(boundary, part(instance, new Uint8Array(0)), index === 0));
+  const closing = multipartClosing(boundary, instances.length > 0);
+  const length = openings.reduce((total, opening, index) => total + opening.length + Number(instances[index]!.bytes), closing.length);
   const headers: Record<string, string> = { "Content-Type": multipartContentType(boundary, "application/dicom"), "Cache-Control": PRIVATE, Vary: "Accept" };
   if (resource.sopUid && instances[0]) headers.ETag = `"${instances[0].sha256}"`;
   // A server that hands each chunk to the socket before asking for the next gets the instances
@@ -194,7 +206,7 @@ async function retrieve(request: Request, resource: Extract<Resource, { kind: "r
       if (scratch.some((buffer) => buffer.buffer === chunk.buffer)) await taken;
       else taken.catch(() => undefined);
     }
-  });
+  }, length);
 }
 
 async function oneInstance(resource: { studyUid: string; seriesUid: string; sopUid: string }, actor: Actor, context: DicomWebContext) {

@@ -2,7 +2,7 @@ import type http from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { writtenBodyOf } from "../../lib/http/written-body";
+import { writtenBodyOf, writtenLengthOf } from "../../lib/http/written-body";
 
 // Node's request and response, as the web-standard Request and Response that route handlers take
 // and give, for the routes Carrier's server answers itself (direct-routes.ts).
@@ -54,6 +54,8 @@ export async function sendWebResponse(answer: Response, response: http.ServerRes
   const written = writtenBodyOf(answer);
   if (written && method !== "HEAD" && !response.destroyed) {
     await answer.body?.cancel();
+    const length = writtenLengthOf(answer);
+    if (length !== undefined) response.setHeader("Content-Length", length);
     try {
       await written((chunk) => handOver(response, chunk));
       response.end();
