@@ -136,13 +136,12 @@ async function retrieve(request: Request, resource: Extract<Resource, { kind: "r
   const boundary = newBoundary();
   const { store, baseUrl } = context;
   const urls = resourceUrls(baseUrl);
-  const part = (instance: TargetInstance, body: Part["body"]): Part => ({
+  const partHead = (instance: TargetInstance): Omit<Part, "body"> => ({
     contentType: `application/dicom; transfer-syntax=${instance.transferSyntaxUid}`,
     location: urls.instance(study.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid),
-    body,
   });
   async function* parts(): AsyncGenerator<Part> {
-    for (const instance of instances) yield part(instance, await store.get(instance.storageKey));
+    for (const instance of instances) yield { ...partHead(instance), body: await store.get(instance.storageKey) };
   }
   // For a writer that hands each chunk over before asking for the next: the instances read into a
   // ring of buffers in turn, the next few read while one is being written, each behind room for
@@ -190,7 +189,7 @@ async function retrieve(request: Request, resource: Extract<Resource, { kind: "r
   }
   // The whole answer's length is known before it starts (the index records each instance's size):
   // sent as the Content-Length, the client reads one plain body instead of a chunked one.
-  const openings = instances.map((instance, index) => partOpening(boundary, part(instance, new Uint8Array(0)), index === 0));
+  const openings = instances.map((instance, index) => partOpening(boundary, partHead(instance), index === 0));
   const closing = multipartClosing(boundary, instances.length > 0);
   const length = openings.reduce((total, opening, index) => total + opening.length + Number(instances[index]!.bytes), closing.length);
   const headers: Record<string, string> = { "Content-Type": multipartContentType(boundary, "application/dicom"), "Cache-Control": PRIVATE, Vary: "Accept" };
