@@ -13,17 +13,19 @@ export function SendProgress({ snapshot, onPause, onResume, onRetry }: { snapsho
   const done = snapshot.files.filter((file) => file.state === "done").length;
   const active = snapshot.files.filter((file) => file.state === "sending" || file.state === "retrying");
   const failed = snapshot.files.filter((file) => file.state === "failed");
+  const checking = snapshot.files.filter((file) => file.state === "checking").length;
   const retrying = active.some((file) => file.state === "retrying");
+  const status = paused ? "Paused" : retrying ? "Connection lost: trying again" : active.length === 0 && checking > 0 ? "All sent, checking your images" : "Sending";
 
   return (
     <div className="space-y-5">
       <div>
         <label htmlFor="overall-progress" className="font-semibold">
-          {paused ? "Paused" : retrying ? "Connection lost: trying again" : "Sending"}: {percent}%
+          {status}: {percent}%
         </label>
         <progress id="overall-progress" className="mt-2 block h-4 w-full accent-brand" max={totalBytes || 1} value={sentBytes} />
         <p className="mt-2 text-ink-muted">
-          {done} of {snapshot.files.length} files, {formatBytes(sentBytes)} of {formatBytes(totalBytes)}
+          {done} of {snapshot.files.length} files done{checking > 0 ? `, ${checking} being checked` : ""}, {formatBytes(sentBytes)} of {formatBytes(totalBytes)} sent
           {bytesPerSecond && !paused ? `, ${formatBytes(bytesPerSecond)}/s` : ""}
           {secondsLeft !== null && !paused && sentBytes < totalBytes ? `, about ${formatDuration(secondsLeft)} left` : ""}
         </p>

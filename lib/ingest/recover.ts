@@ -5,7 +5,7 @@ import type { Database } from "../db/prisma";
 import type { BlobStore } from "../storage/blob-store";
 import { batchTarget, closeBatch } from "./batch";
 import { ingestUpload } from "./upload";
-import { UPLOAD_EXPIRY_MS, finishedUpload, removeUpload, uploadFileStore, uploadMetadata, uploadsDir } from "./upload-store";
+import { UPLOAD_EXPIRY_MS, finishedUpload, isWhole, removeUpload, uploadFileStore, uploadMetadata, uploadsDir } from "./upload-store";
 
 // At start-up, before any request: uploads that arrived whole but whose ingest a crash or restart
 // cut short are ingested now (ingest is idempotent, so a half-done one completes); uploads
@@ -29,7 +29,7 @@ export async function recoverUploads(db: Database, store: BlobStore, dataDir: st
       continue;
     }
     const created = upload.creation_date ? new Date(upload.creation_date).getTime() : 0;
-    if (upload.size !== undefined && upload.offset === upload.size) {
+    if (isWhole(upload)) {
       const target = await batchTarget(db, actor, uploadMetadata(upload).batchId ?? "").catch(() => null);
       if (target) {
         await ingestUpload(db, store, target, finishedUpload(uploads, upload), workDir);

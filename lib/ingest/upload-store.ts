@@ -44,6 +44,9 @@ export function uploadMetadata(upload: Upload): Partial<UploadMetadata> {
   };
 }
 
+/** Every byte has arrived. */
+export const isWhole = (upload: Upload) => upload.size !== undefined && upload.offset === upload.size;
+
 export function finishedUpload(store: FileStore, upload: Upload): FinishedUpload {
   const metadata = uploadMetadata(upload);
   return { id: upload.id, path: join(store.directory, upload.id), name: displayName(metadata.filename), bytes: upload.size ?? upload.offset, isZip: metadata.kind !== "file", isBundle: metadata.kind === "bundle" };

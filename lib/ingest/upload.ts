@@ -29,6 +29,8 @@ export async function ingestUpload(
   workDir: string,
   zipLimits: ZipLimits = DEFAULT_ZIP_LIMITS,
 ): Promise<IntakeFileResult[]> {
+  // Asked again just as an earlier ingest finished (and removed the upload's bytes).
+  if (await isIngested(db, upload.id)) return recordedResults(db, upload.id);
   if (!upload.isZip) {
     const result = await ingestFile(db, store, target, { uploadId: upload.id, entryName: "", name: upload.name, path: upload.path });
     await markIngested(db, upload);
@@ -60,6 +62,10 @@ export async function ingestUpload(
   }
   await markIngested(db, upload);
   return recordedResults(db, upload.id);
+}
+
+async function isIngested(db: Database, uploadId: string): Promise<boolean> {
+  return (await db.intakeFile.count({ where: { uploadId, uploadBytes: { not: null } }, take: 1 })) > 0;
 }
 
 /** The upload's size on its outcomes: what a browser resuming it after a cut learns it was. */

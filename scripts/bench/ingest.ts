@@ -12,6 +12,7 @@ import { closeBatch, openBatch } from "../../lib/ingest/batch";
 import { PROJECT_ROOT } from "../../lib/project-root";
 import { makeBundle, planBundles } from "../../components/upload/send/bundle";
 import { PARALLEL_UPLOADS } from "../../components/upload/send/upload-queue";
+import { settledUploads, uploadIdOf } from "../../components/upload/send/upload-outcomes";
 import { startOrthanc } from "../test/orthanc";
 import { signInDemoPatient, startBenchCarrier, syntheticStudy } from "./carrier";
 import { cpuSeconds, descendants, peakRss, rssKb } from "./processes";
@@ -40,7 +41,8 @@ async function expectedInstances(files: string[]) {
   );
 }
 
-function tusUpload(url: string, cookie: string, batchId: string, body: Buffer, kind: "file" | "bundle", name: string): Promise<void> {
+/** Sends one upload; settles with its address once all its bytes are on the server. */
+function tusUpload(url: string, cookie: string, batchId: string, body: Buffer, kind: "file" | "bundle", name: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const upload = new Upload(body, {
       endpoint: `${url}/api/uploads`,
@@ -49,14 +51,30 @@ function tusUpload(url: string, cookie: string, batchId: string, body: Buffer, k
       // As the upload page does: create, then send (resumable if the sending is cut).
       uploadDataDuringCreation: false,
       retryDelays: [0, 500, 1000],
-      onSuccess: () => resolve(),
+      onSuccess: () => resolve(upload.url!),
       onError: reject,
     });
     upload.start();
   });
 }
 
-/** Sends the files as the upload page does: bundled (bundle.ts), a few uploads at a time, the next bundle made while one is sent. */
+/** Waits, as the upload page does, until Carrier has checked and filed every upload sent. */
+async function outcomesOf(url: string, cookie: string, ids: string[]): Promise<void> {
+  const open = new Set(ids);
+  while (open.size > 0) {
+    const settled = await settledUploads(`${url}/api/uploads`, [...open], AbortSignal.timeout(60_000), { Cookie: cookie });
+    for (const [id, outcome] of Object.entries(settled)) {
+      if ("error" in outcome) throw new Error(`Upload ${id}: ${outcome.error}`);
+      open.delete(id);
+    }
+  }
+}
+
+/**
+ * Sends the files as the upload page does: bundled (bundle.ts), a few uploads at a time, the next
+ * bundle made while one is sent, and a new upload started as soon as one's bytes have all arrived.
+ * Settles once every upload's files are filed.
+ */
 async function uploadAll(url: string, cookie: string, batchId: string, files: string[]): Promise<void> {
   const items = await Promise.all(files.map(async (file) => ({ file: await openAsBlob(file), path: `CT/${path.basename(file)}` })));
   const bundles = planBundles(items);
@@ -68,16 +86,18 @@ async function uploadAll(url: string, cookie: string, batchId: string, files: st
     return bodies.get(index)!;
   };
   let next = 0;
+  const sent: string[] = [];
   const worker = async () => {
     while (next < bundles.length) {
       const index = next++;
       const group = bundles[index]!;
       const body = await prepare(index)!;
       void prepare(next);
-      await tusUpload(url, cookie, batchId, Buffer.from(await body.arrayBuffer()), group.length === 1 ? "file" : "bundle", group[0]!.path);
+      sent.push(uploadIdOf(await tusUpload(url, cookie, batchId, Buffer.from(await body.arrayBuffer()), group.length === 1 ? "file" : "bundle", group[0]!.path)));
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_UPLOADS }, worker));
+  await outcomesOf(url, cookie, sent);
 }
 
 async function browserScan(url: string, session: Awaited<ReturnType<typeof signInDemoPatient>>, folder: string): Promise<number> {

@@ -9,19 +9,29 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { batchTarget, ingestedUploadBytes, uploadResults } from "@/lib/ingest/batch";
 import type { IntakeFileResult } from "@/lib/ingest/ingest-file";
+import { ingestQueue } from "@/lib/ingest/ingest-queue";
 import { ingestUpload } from "@/lib/ingest/upload";
-import { displayName, finishedUpload, removeUpload, uploadFileStore, uploadMetadata, uploadsDir } from "@/lib/ingest/upload-store";
+import { displayName, finishedUpload, isWhole, removeUpload, uploadFileStore, uploadMetadata, uploadsDir } from "@/lib/ingest/upload-store";
 import { blobStore } from "@/lib/storage";
+import { flushFile } from "@/lib/storage/local-store";
+import { MAX_WAITED_UPLOADS } from "@/components/upload/send/upload-outcomes";
+import { settledUploads } from "./settled-uploads";
 
 // The tus 1.0.0 endpoint. Every request is from a signed-in user; an upload is created only
-// into an intake batch of theirs, and only its owner may resume, read or end it. A finished
-// upload is ingested before the last PATCH is answered, and the answer carries each file's outcome.
-// Carrier's own server calls this directly (scripts/boot/direct-routes.ts): it reads nothing from
-// Next's request context, and every upload request goes to this one module's server and its locks.
+// into an intake batch of theirs, and only its owner may resume, read or end it. The request that
+// brings an upload's last bytes is answered once they are on disk; the upload is then ingested
+// in the background (lib/ingest/ingest-queue.ts), and the page asks what became of its files
+// with GET /api/uploads?ids=… (settled-uploads.ts). Carrier's own server calls this directly
+// (scripts/boot/direct-routes.ts): it reads nothing from Next's request context, and every
+// upload request goes to this one module's server and its locks.
 
 export const UPLOADS_PATH = "/api/uploads";
 // A whole DVD fits; larger media are sent as their files.
 const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
+// Ingests at once; on two cores, more than this only share the same CPU (bench:ingest).
+const INGEST_SLOTS = 2;
+// How long a request for outcomes waits for one to settle before the page asks again.
+const OUTCOME_WAIT_MS = 20_000;
 
 const actors = new WeakMap<Request, UserActor>();
 
@@ -71,37 +81,32 @@ function createServer() {
       return { metadata: { batchId: metadata.batchId!, filename: displayName(metadata.filename), kind: metadata.kind!, owner: actor.userId } };
     },
     async onUploadFinish(request: Request, upload: Upload) {
-      try {
-        const results = await finishIngest(actorOf(request), upload);
-        // A whole file sent with its creation request (POST) must still be answered 201 with its Location.
-        return { status_code: request.method === "POST" ? 201 : 200, headers: { "Content-Type": "application/json" }, body: resultsJson(results) };
-      } catch (error) {
-        throw asTusError(error);
-      }
+      const actor = actorOf(request);
+      // On disk for good before the browser hears they all arrived.
+      await flushFile(join(store.directory, upload.id));
+      ingestInBackground(actor, upload);
+      return {};
     },
   });
 
-  // One ingest per upload at a time: the request that finished it and a HEAD after a cut
-  // connection can both ask; the second waits for the first.
-  const ingesting = new Map<string, Promise<IntakeFileResult[]>>();
-  function finishIngest(actor: UserActor, upload: Upload): Promise<IntakeFileResult[]> {
-    let running = ingesting.get(upload.id);
-    if (!running) {
-      running = (async () => {
-        const target = await batchTarget(db(), actor, uploadMetadata(upload).batchId ?? "");
-        const results = await ingestUpload(db(), blobStore(), target, finishedUpload(store, upload), join(uploadsDir(settings.dataDir), ".work"));
-        await removeUpload(store, upload.id);
-        return results;
-      })().finally(() => ingesting.delete(upload.id));
-      ingesting.set(upload.id, running);
-    }
-    return running;
+  const queue = ingestQueue<IntakeFileResult[]>(INGEST_SLOTS);
+  /** Ingests a whole upload, or joins its ingest if it is waiting or under way. */
+  function ingest(actor: UserActor, upload: Upload): Promise<IntakeFileResult[]> {
+    return queue.run(upload.id, async () => {
+      // Checked again when its turn comes: the uploader may have lost the right to upload meanwhile.
+      const target = await batchTarget(db(), actor, uploadMetadata(upload).batchId ?? "");
+      const results = await ingestUpload(db(), blobStore(), target, finishedUpload(store, upload), join(uploadsDir(settings.dataDir), ".work"));
+      await removeUpload(store, upload.id);
+      return results;
+    });
   }
-  return { server, store, finishIngest };
-}
-
-function resultsJson(results: IntakeFileResult[]): string {
-  return JSON.stringify({ results }, (_key, value: unknown) => (typeof value === "bigint" ? Number(value) : value));
+  // Nobody waits on it yet: a failure is logged, and the page's request for outcomes tries again.
+  function ingestInBackground(actor: UserActor, upload: Upload): void {
+    ingest(actor, upload).catch((error: unknown) => {
+      if (!(error instanceof AppError)) console.error(`Ingest of upload ${upload.id} failed:`, error);
+    });
+  }
+  return { server, store, ingest, ingestInBackground };
 }
 
 let instance: ReturnType<typeof createServer> | undefined;
@@ -111,6 +116,9 @@ function uploadServer() {
   return instance;
 }
 
+// Upload ids are what @tus/server makes (16 random bytes in hex); anything else names no upload.
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+
 /** The upload id in /api/uploads/<id>, or null for the creation URL. */
 function uploadIdOf(request: Request): string | null {
   const rest = new URL(request.url).pathname.slice(UPLOADS_PATH.length).replace(/^\/+/, "");
@@ -118,6 +126,7 @@ function uploadIdOf(request: Request): string | null {
 }
 
 async function ownUpload(id: string, actor: UserActor): Promise<Upload | null> {
+  if (!UPLOAD_ID.test(id)) return null;
   try {
     const upload = await uploadServer().store.getUpload(id);
     return uploadMetadata(upload).owner === actor.userId ? upload : null;
@@ -126,24 +135,34 @@ async function ownUpload(id: string, actor: UserActor): Promise<Upload | null> {
   }
 }
 
-/** A HEAD answer for an upload that is whole: the browser then asks GET for its outcome. */
+/** A HEAD answer for an upload that is whole: the page then asks for its outcomes. */
 const completeUpload = (size: number) =>
   new Response(null, { headers: { "Tus-Resumable": "1.0.0", "Upload-Offset": String(size), "Upload-Length": String(size), "Cache-Control": "no-store" } });
 
 const plain = (status: number, message: string) =>
   Response.json({ error: message }, { status, headers: { "Tus-Resumable": "1.0.0", "Cache-Control": "no-store" } });
 
+/** GET /api/uploads?ids=a,b,c: the outcomes of those of the actor's uploads that are settled, waiting a while for one. */
+async function outcomes(request: Request, actor: UserActor): Promise<Response> {
+  const ids = (new URL(request.url).searchParams.get("ids") ?? "").split(",").filter(Boolean);
+  if (ids.length === 0 || ids.length > MAX_WAITED_UPLOADS) return plain(400, `Ask for between 1 and ${MAX_WAITED_UPLOADS} uploads at a time.`);
+  const { ingest } = uploadServer();
+  const lookup = {
+    ownUpload: (id: string) => ownUpload(id, actor),
+    ingest: (upload: Upload) => ingest(actor, upload),
+    recorded: (id: string) => (UPLOAD_ID.test(id) ? uploadResults(db(), actor, id) : Promise.resolve([])),
+  };
+  const settled = await settledUploads(lookup, ids, OUTCOME_WAIT_MS, request.signal);
+  return new Response(JSON.stringify({ settled }), { headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+}
+
 export async function handleUpload(request: Request): Promise<Response> {
-  const { server } = uploadServer();
+  const { server, ingestInBackground } = uploadServer();
   if (request.method === "OPTIONS") return server.handleWeb(request);
   const actor = await actorOfRequest(request.headers);
   if (!actor) return plain(401, "Please sign in first.");
   const id = uploadIdOf(request);
-  // What became of an upload's files, after the answer to its last request was lost.
-  if (request.method === "GET" && id !== null) {
-    const results = await uploadResults(db(), actor, id);
-    return results.length > 0 ? new Response(resultsJson(results), { headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } }) : plain(404, "This upload does not exist.");
-  }
+  if (request.method === "GET") return id === null ? outcomes(request, actor) : plain(405, "Uploads are not read back.");
   let upload: Upload | null = null;
   if (id !== null && !(upload = await ownUpload(id, actor))) {
     // Ingested and removed, but the answer was lost with a cut connection: it is complete.
@@ -152,17 +171,11 @@ export async function handleUpload(request: Request): Promise<Response> {
     // Someone else's upload answers exactly like one that does not exist.
     return plain(404, "This upload does not exist.");
   }
-  // Whole but not yet ingested: the connection was cut as its last bytes arrived. Ingest it now,
-  // then tell the browser it is complete (it asks GET for the outcome).
-  if (request.method === "HEAD" && upload && upload.size !== undefined && upload.offset === upload.size) {
-    try {
-      await uploadServer().finishIngest(actor, upload);
-    } catch (error) {
-      const tus = asTusError(error);
-      if (tus instanceof TusError) return plain(tus.status_code, tus.message);
-      throw error;
-    }
-    return completeUpload(upload.size);
+  // Whole but not ingested (the connection was cut as its last bytes arrived, or the ingest
+  // failed): ingest it, and tell the browser at once that it is complete.
+  if (request.method === "HEAD" && upload && isWhole(upload)) {
+    ingestInBackground(actor, upload);
+    return completeUpload(upload.size!);
   }
   actors.set(request, actor);
   return server.handleWeb(request);

@@ -1,18 +1,23 @@
-import { Upload } from "tus-js-client";
+import { Upload, defaultOptions } from "tus-js-client";
 import type { DetailedError } from "tus-js-client";
 import type { Sendable } from "../scan/scan";
 import { BUNDLE_FILE_LIMIT, makeBundle, planBundles } from "./bundle";
 import type { Bundle } from "./bundle";
+import { MAX_WAITED_UPLOADS, settledUploads, uploadIdOf } from "./upload-outcomes";
+import type { FileOutcome, SettledUpload } from "./upload-outcomes";
 
 // Sends the picked files with tus: small files packed into bundles (bundle.ts), large files and
 // zips on their own, a few uploads at a time, each resumable. A dropped connection is retried with
 // growing pauses (long enough to ride out a server restart); a closed tab resumes where it stopped
 // when the same files are picked again into the same batch, because each upload's address is kept
-// in the browser under a fingerprint of batch, kind, first path, file count and size.
+// in the browser under a fingerprint of batch, kind, first path, file count and size. Once an
+// upload's bytes are all on the server it is "checking": the server files it while the next
+// uploads are sent, and one waiting request (upload-outcomes.ts) brings each one's outcomes.
+// The address is kept until they arrive, so a tab closed meanwhile learns them when reopened.
 
-export type FileOutcome = { name: string; entryName: string; outcome: "STORED" | "DUPLICATE" | "CONFLICT" | "REJECTED"; code: string | null; message: string | null; studyInstanceUid: string | null };
+export type { FileOutcome };
 
-export type FileState = "waiting" | "sending" | "retrying" | "paused" | "done" | "failed";
+export type FileState = "waiting" | "sending" | "retrying" | "paused" | "checking" | "done" | "failed";
 
 export type FileProgress = { path: string; kind: Sendable["kind"]; bytes: number; sent: number; state: FileState; outcomes: FileOutcome[]; error?: string };
 
@@ -23,6 +28,7 @@ export const PARALLEL_UPLOADS = 4;
 // Seconds between tries after a failure: about three minutes in all before a file is marked failed.
 const RETRY_DELAYS = [0, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 30_000, 30_000, 30_000];
 const SPEED_WINDOW_MS = 5_000;
+const LOST_CONNECTION = "The connection to Carrier was lost and did not come back. Check your internet connection and try again.";
 
 /** One tus upload: a file on its own, a zip the patient picked, or a bundle of small files. */
 type Unit = {
@@ -35,10 +41,17 @@ type Unit = {
   ranges: Bundle["ranges"] | null;
   /** The body being made (a bundle reads its files once, for their CRC-32). */
   body: Promise<Blob> | null;
+  /** The server's id for the upload, once created; what its outcomes are asked by. */
+  uploadId: string | null;
+  /** Under which the browser keeps the upload's address until its outcomes are in. */
+  fingerprint: string;
 };
 
-function unitsOf(sendables: readonly Sendable[]): Omit<Unit, "progress">[] {
-  const fresh = (kind: Unit["kind"], items: Sendable[]) => ({ kind, sendables: items, state: "waiting" as const, upload: null, ranges: null, body: null });
+function unitsOf(batchId: string, sendables: readonly Sendable[]): Omit<Unit, "progress">[] {
+  // Made again from the same files, a unit has the same fingerprint: a closed tab resumes it.
+  const fingerprint = (kind: Unit["kind"], items: Sendable[]) =>
+    ["carrier", batchId, kind, items[0]!.path, items.length, items.reduce((sum, item) => sum + item.file.size, 0)].join("|");
+  const fresh = (kind: Unit["kind"], items: Sendable[]) => ({ kind, sendables: items, state: "waiting" as const, upload: null, ranges: null, body: null, uploadId: null, fingerprint: fingerprint(kind, items) });
   const small = sendables.filter((item) => item.kind === "file" && item.file.size <= BUNDLE_FILE_LIMIT);
   const alone = sendables.filter((item) => !small.includes(item));
   return [...planBundles(small).map((items) => fresh(items.length === 1 ? "file" : "bundle", items)), ...alone.map((item) => fresh(item.kind, [item]))];
@@ -58,13 +71,15 @@ function errorMessage(error: Error | DetailedError): string {
   } catch {
     // Not our JSON: a proxy's or the network's error.
   }
-  return "The connection to Carrier was lost and did not come back. Check your internet connection and try again.";
+  return LOST_CONNECTION;
 }
 
 export class UploadQueue {
   private readonly units: Unit[];
   private readonly samples: { at: number; sent: number }[] = [];
   private paused = false;
+  /** The one request waiting for outcomes, replaced when another upload starts checking. */
+  private watching: AbortController | null = null;
 
   /**
    * `arrived` names files that reached the server in an earlier visit: a unit whose files all
@@ -79,7 +94,7 @@ export class UploadQueue {
     /** Applied to each file as it is sent (de-identification); zips are sent as they are. */
     private readonly transform: ((file: Blob) => Promise<Blob>) | null = null,
   ) {
-    this.units = unitsOf(sendables).filter((unit) => !unit.sendables.every((item) => arrived(item.path))).map((unit) => ({
+    this.units = unitsOf(batchId, sendables).filter((unit) => !unit.sendables.every((item) => arrived(item.path))).map((unit) => ({
       ...unit,
       progress: unit.sendables.map((sendable) => ({ path: sendable.path, kind: sendable.kind, bytes: sendable.file.size, sent: 0, state: "waiting" as const, outcomes: [] })),
     }));
@@ -165,17 +180,16 @@ export class UploadQueue {
     const body = await this.prepare(unit);
     const upNext = this.units.find((other) => other.state === "waiting" && other.body === null);
     if (upNext) void this.prepare(upNext);
-    const totalFiles = unit.sendables.reduce((sum, item) => sum + item.file.size, 0);
     const upload = new Upload(body, {
       endpoint: UPLOAD_ENDPOINT,
       metadata: { batchId: this.batchId, filename: unit.kind === "bundle" ? `${unit.sendables.length} files from ${first.path}` : first.path, kind: unit.kind },
-      // Made again from the same files, a unit has the same fingerprint: a closed tab resumes it.
-      fingerprint: () => Promise.resolve(["carrier", this.batchId, unit.kind, first.path, unit.sendables.length, totalFiles].join("|")),
+      fingerprint: () => Promise.resolve(unit.fingerprint),
       retryDelays: RETRY_DELAYS,
       // Create first, then send: an upload whose data went with its creation request cannot be
       // resumed when that request is cut (the browser never learnt its address).
       uploadDataDuringCreation: false,
-      removeFingerprintOnSuccess: true,
+      // Kept until the outcomes are in (forget()).
+      removeFingerprintOnSuccess: false,
       onShouldRetry: (error) => {
         if (!isRetryable(error)) return false;
         setState(unit, "retrying");
@@ -187,21 +201,16 @@ export class UploadQueue {
         if (unit.state === "retrying") setState(unit, "sending");
         this.emit();
       },
-      onSuccess: ({ lastResponse }) => {
-        void (async () => {
-          // No outcome in the answer: it was lost with a cut connection; the server keeps it.
-          const outcomes = outcomesOf(lastResponse.getBody()) ?? (upload.url ? await fetchOutcomes(upload.url) : []);
-          for (const file of unit.progress) file.sent = file.bytes;
-          setState(unit, "done");
-          assignOutcomes(unit, outcomes);
-          this.fill();
-        })();
+      onSuccess: () => {
+        for (const file of unit.progress) file.sent = file.bytes;
+        unit.uploadId = upload.url ? uploadIdOf(upload.url) : null;
+        setState(unit, "checking");
+        this.watch();
+        this.fill();
       },
       onError: (error) => {
         if (unit.state === "paused") return;
-        setState(unit, "failed");
-        const message = errorMessage(error);
-        for (const file of unit.progress) file.error = message;
+        this.fail(unit, errorMessage(error));
         this.fill();
       },
     });
@@ -209,6 +218,55 @@ export class UploadQueue {
     const previous = await upload.findPreviousUploads();
     if (previous[0]) upload.resumeFromPreviousUpload(previous[0]);
     upload.start();
+  }
+
+  private fail(unit: Unit, message: string): void {
+    setState(unit, "failed");
+    for (const file of unit.progress) file.error = message;
+  }
+
+  /** Waits for the outcomes of every checking upload, with one request at a time. */
+  private watch(): void {
+    this.watching?.abort();
+    const controller = new AbortController();
+    this.watching = controller;
+    void (async () => {
+      let failures = 0;
+      for (;;) {
+        const checking = this.units.filter((unit) => unit.state === "checking" && unit.uploadId).slice(0, MAX_WAITED_UPLOADS);
+        if (checking.length === 0 || controller.signal.aborted) return;
+        try {
+          const settled = await settledUploads(UPLOAD_ENDPOINT, checking.map((unit) => unit.uploadId!), controller.signal);
+          failures = 0;
+          for (const unit of checking) {
+            const outcome = settled[unit.uploadId!];
+            if (outcome) this.settle(unit, outcome);
+          }
+          this.fill();
+        } catch {
+          if (controller.signal.aborted) return;
+          // Ridden out like a dropped upload: the server may be restarting.
+          const delay = RETRY_DELAYS[++failures];
+          if (delay === undefined) {
+            for (const unit of checking) this.fail(unit, LOST_CONNECTION);
+            this.fill();
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
+    })();
+  }
+
+  private settle(unit: Unit, outcome: SettledUpload): void {
+    if ("error" in outcome) {
+      // Sending it again starts afresh: the server no longer has it, or will check it again.
+      this.fail(unit, outcome.error);
+      return;
+    }
+    setState(unit, "done");
+    assignOutcomes(unit, outcome.results);
+    void forget(unit.fingerprint);
   }
 
   /** Spreads a unit's sent bytes over its files: in a bundle, by where each file sits. */
@@ -234,15 +292,10 @@ function assignOutcomes(unit: Unit, outcomes: FileOutcome[]): void {
   for (const file of unit.progress) file.outcomes = outcomes.filter((outcome) => outcome.entryName === file.path);
 }
 
-function outcomesOf(body: string): FileOutcome[] | null {
-  try {
-    return (JSON.parse(body) as { results?: FileOutcome[] }).results ?? null;
-  } catch {
-    return null;
+/** The browser forgets where an upload went once its outcomes are in. */
+async function forget(fingerprint: string): Promise<void> {
+  const storage = defaultOptions.urlStorage;
+  for (const stored of await storage.findUploadsByFingerprint(fingerprint)) {
+    if (stored.urlStorageKey) await storage.removeUpload(stored.urlStorageKey);
   }
-}
-
-async function fetchOutcomes(url: string): Promise<FileOutcome[]> {
-  const response = await fetch(url, { headers: { Accept: "application/json" } }).catch(() => null);
-  return (response?.ok ? outcomesOf(await response.text()) : null) ?? [];
 }

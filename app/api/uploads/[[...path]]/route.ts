@@ -1,7 +1,7 @@
 import { handleUpload } from "../upload-server";
 
-// tus 1.0.0 (creation, termination). GET /api/uploads/<id> gives what became of an upload's files
-// (JSON), for when the answer to its last request was lost; uploads are never read back.
+// tus 1.0.0 (creation, termination). GET /api/uploads?ids=a,b,c gives what became of those uploads'
+// files (JSON), once Carrier has checked them; uploads are never read back.
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
