@@ -12,18 +12,37 @@ export const MAX_INSTANCE_BYTES = 4 * 1024 ** 3;
 
 /**
  * Checks that a file on disk is a usable DICOM Part 10 instance and measures it: the header
- * (read without the pixel data), its SHA-256 (unless the caller measured it already) and size. Throws DicomFileError with words for the
- * patient when it is not.
+ * (read without the pixel data), its SHA-256 (unless the caller measured it already) and size.
+ * Throws DicomFileError with words for the patient when it is not.
  */
 export async function examineFile(path: string, knownSha256?: string): Promise<ExaminedFile> {
   const { size } = await stat(path);
+  checkSize(size);
+  const header = checkWhole(await readHeader(path), size);
+  return { header, sha256: knownSha256 ?? (await sha256File(path)), bytes: size };
+}
+
+/** The same checks and measures for a file held in memory (a small image unpacked from a zip), whose SHA-256 the caller measured. */
+export async function examineBytes(bytes: Uint8Array, sha256: string): Promise<ExaminedFile> {
+  checkSize(bytes.length);
+  const header = checkWhole(await readPart10Header(inOneChunk(bytes)), bytes.length);
+  return { header, sha256, bytes: bytes.length };
+}
+
+async function* inOneChunk(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
+function checkSize(size: number): void {
   if (size === 0) {
     throw new DicomFileError("not_dicom", "This file is empty (0 bytes). Copy it again from the CD.");
   }
   if (size > MAX_INSTANCE_BYTES) {
     throw new DicomFileError("not_dicom", "This file is larger than 4 GB, far larger than a medical image. It is not an image Carrier can take.");
   }
-  const header = await readHeader(path);
+}
+
+function checkWhole(header: Part10Header, size: number): Part10Header {
   if (header.pixelDataEnd !== undefined && header.pixelDataEnd > size) {
     throw new DicomFileError(
       "truncated",
@@ -31,7 +50,7 @@ export async function examineFile(path: string, knownSha256?: string): Promise<E
       `pixel data should end at byte ${header.pixelDataEnd}, file has ${size}`,
     );
   }
-  return { header, sha256: knownSha256 ?? (await sha256File(path)), bytes: size };
+  return header;
 }
 
 async function readHeader(path: string): Promise<Part10Header> {

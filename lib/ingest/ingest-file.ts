@@ -4,7 +4,7 @@ import type { Database } from "../db/prisma";
 import { DicomFileError } from "../dicom/part10-header";
 import { instanceKey } from "../storage/keys";
 import type { BlobStore } from "../storage/blob-store";
-import { examineFile } from "./examine-file";
+import { examineBytes, examineFile } from "./examine-file";
 import { heldFileRow, heldInstance, indexInstance, outcomeWords, sameOrConflict } from "./index-instance";
 import type { IndexCache, IntakeFileRef, IntakeTarget } from "./index-instance";
 
@@ -29,13 +29,16 @@ export type IngestFileOptions = {
   checkRecorded?: boolean;
 };
 
+/** A finished file on local disk, or a small one held in memory (unpacked from a zip, its SHA-256 measured on the way). */
+export type IntakeFileBody = { path: string } | { bytes: Uint8Array; sha256: string };
+
 /**
- * Ingests one finished file from local disk: checks it, stores its bytes under their SHA-256 and
- * files it in the patient's holdings, and records the outcome. Idempotent: the same upload and
- * entry ingested again gives the recorded outcome. The caller has checked that the target's
- * uploader may upload for its patient, and removes the file afterwards.
+ * Ingests one finished file: checks it, stores its bytes under their SHA-256 and files it in the
+ * patient's holdings, and records the outcome. Idempotent: the same upload and entry ingested
+ * again gives the recorded outcome. The caller has checked that the target's uploader may upload
+ * for its patient, and removes the file afterwards.
  */
-export async function ingestFile(db: Database, store: BlobStore, target: IntakeTarget, file: IntakeFileRef & { path: string }, options: IngestFileOptions = {}): Promise<IntakeFileResult> {
+export async function ingestFile(db: Database, store: BlobStore, target: IntakeTarget, file: IntakeFileRef & IntakeFileBody, options: IngestFileOptions = {}): Promise<IntakeFileResult> {
   const ref = { uploadId: file.uploadId, entryName: file.entryName, name: file.name };
   if (options.checkRecorded !== false) {
     const recorded = await db.intakeFile.findUnique({ where: { uploadId_entryName: { uploadId: file.uploadId, entryName: file.entryName } }, select: RESULT_FIELDS });
@@ -44,10 +47,11 @@ export async function ingestFile(db: Database, store: BlobStore, target: IntakeT
 
   let examined;
   try {
-    examined = await examineFile(file.path, options.sha256);
+    examined = "bytes" in file ? await examineBytes(file.bytes, file.sha256) : await examineFile(file.path, options.sha256);
   } catch (error) {
     if (!(error instanceof DicomFileError)) throw error;
-    return recordRefusal(db, target, ref, (await stat(file.path)).size, { code: error.code, message: error.userMessage });
+    const bytes = "bytes" in file ? file.bytes.length : (await stat(file.path)).size;
+    return recordRefusal(db, target, ref, bytes, { code: error.code, message: error.userMessage });
   }
   const held = await heldInstance(db, target.patientId, examined.header.sopInstanceUid);
   let outcome: IntakeOutcome;
@@ -57,7 +61,7 @@ export async function ingestFile(db: Database, store: BlobStore, target: IntakeT
     await db.intakeFile.createMany({ data: [heldFileRow(target, ref, examined, outcome)], skipDuplicates: true });
   } else {
     const storageKey = instanceKey(examined.sha256);
-    await store.putFile(storageKey, file.path);
+    await ("bytes" in file ? store.putBytes(storageKey, file.bytes) : store.putFile(storageKey, file.path));
     outcome = await indexInstance(db, target, ref, { ...examined, storageKey }, options.cache);
   }
   return {

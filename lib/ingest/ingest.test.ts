@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
@@ -219,13 +219,14 @@ describe("ingest", () => {
 });
 
 describe("zip uploads", () => {
-  async function zipOf(entries: Record<string, Uint8Array>) {
+  /** A zip made by Info-ZIP: deflated, or `stored` as the files are (read into memory when small). */
+  async function zipOf(entries: Record<string, Uint8Array>, options: { stored?: boolean } = {}) {
     const folder = await mkdtemp(join(root, "zip-"));
     for (const [name, bytes] of Object.entries(entries)) {
       await mkdir(join(folder, name, ".."), { recursive: true });
       await writeFile(join(folder, name), bytes);
     }
-    execFileSync("zip", ["-qr", `${folder}.zip`, "."], { cwd: folder });
+    execFileSync("zip", [options.stored ? "-qr0" : "-qr", `${folder}.zip`, "."], { cwd: folder });
     return readFile(`${folder}.zip`);
   }
 
@@ -268,17 +269,22 @@ describe("zip uploads", () => {
     expect(existsSync(join(root, "evil.dcm"))).toBe(false);
   });
 
-  it("a damaged entry spoils only itself", async () => {
-    const actor = await patientActor();
-    const [first, second] = ct(2);
-    const batch = await openBatch(db, actor, actor.patientId, []);
-    const zip = await zipOf({ "a.dcm": first!.bytes, "b.dcm": second!.bytes });
-    // Flip a byte inside b.dcm's compressed data: its CRC no longer matches.
-    const bStart = zip.indexOf("b.dcm") + "b.dcm".length + 200;
-    zip[bStart] = zip[bStart]! ^ 0xff;
-    const { results } = await send(actor, batch.id, "damaged.zip", zip, { isZip: true });
-    expect(Object.fromEntries(results.map((result) => [result.entryName, result.code ?? result.outcome]))).toEqual({ "a.dcm": "STORED", "b.dcm": "zip_entry_damaged" });
-  });
+  for (const stored of [false, true]) {
+    it(`a damaged entry spoils only itself (${stored ? "stored" : "deflated"})`, async () => {
+      const actor = await patientActor();
+      const [first, second] = ct(2);
+      const batch = await openBatch(db, actor, actor.patientId, []);
+      const zip = await zipOf({ "a.dcm": first!.bytes, "b.dcm": second!.bytes }, { stored });
+      // Flip a byte inside b.dcm's data: its CRC no longer matches.
+      const bStart = zip.indexOf("b.dcm") + "b.dcm".length + 200;
+      zip[bStart] = zip[bStart]! ^ 0xff;
+      const { results } = await send(actor, batch.id, "damaged.zip", zip, { isZip: true });
+      expect(Object.fromEntries(results.map((result) => [result.entryName, result.code ?? result.outcome]))).toEqual({ "a.dcm": "STORED", "b.dcm": "zip_entry_damaged" });
+      const held = await db.instance.findFirstOrThrow({ where: { patientId: actor.patientId }, select: { storageKey: true, sha256: true } });
+      expect(held.sha256).toBe(createHash("sha256").update(first!.bytes).digest("hex"));
+      expect(Buffer.compare(await buffer(await store.get(held.storageKey)), Buffer.from(first!.bytes))).toBe(0);
+    });
+  }
 
   it("refuses a zip with more entries than the limit, and a file that is not a zip", async () => {
     const actor = await patientActor();

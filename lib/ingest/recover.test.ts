@@ -57,6 +57,10 @@ function storeDyingAfter(count: number, real: BlobStore): BlobStore {
       if (left-- <= 0) throw new Error("killed");
       return real.putFile(key, path);
     },
+    putBytes: async (key, bytes) => {
+      if (left-- <= 0) throw new Error("killed");
+      return real.putBytes(key, bytes);
+    },
   };
 }
 

@@ -49,6 +49,7 @@ export async function ingestUpload(
       async (entry) => {
         const ref = { uploadId: upload.id, entryName: entry.name, name: upload.isBundle ? entry.name : `${upload.name}: ${entry.name}` };
         if ("refused" in entry) await recordRefusal(db, target, ref, 0, entry.refused);
+        else if ("bytes" in entry) await ingestFile(db, store, target, { ...ref, bytes: entry.bytes, sha256: entry.sha256 }, { cache, checkRecorded: false });
         else await ingestFile(db, store, target, { ...ref, path: entry.path }, { sha256: entry.sha256, cache, checkRecorded: false });
       },
       (name) => recorded.has(name),

@@ -33,6 +33,12 @@ export interface BlobStore {
    */
   putFile(key: string, path: string): Promise<void>;
   /**
+   * Stores bytes held in memory under their content-addressed key, for good (flushed to disk, or
+   * in the bucket) before it returns. When the key already holds a blob, the same key means the
+   * same bytes.
+   */
+  putBytes(key: string, bytes: Uint8Array): Promise<void>;
+  /**
    * Streams a blob, or the bytes `range.start` up to (not including) `range.end` of it; rejects
    * with BlobNotFoundError when there is none under the key. A range past the end gives what is there.
    */

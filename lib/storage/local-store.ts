@@ -143,6 +143,32 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
+  async putBytes(key: string, bytes: Uint8Array): Promise<void> {
+    const target = this.pathOf(key);
+    const folder = dirname(target);
+    await this.ensureFolder(folder);
+    const temp = join(folder, `.${basename(target)}.${randomUUID()}.tmp`);
+    const handle = await open(temp, "wx", FILE_MODE).catch(async (error: unknown) => {
+      if (errorCode(error) !== "ENOENT") throw error;
+      // The folder went away behind this process's back: make it again, once.
+      this.folders.delete(folder);
+      await this.ensureFolder(folder);
+      return open(temp, "wx", FILE_MODE);
+    });
+    try {
+      await handle.writeFile(bytes);
+      // On disk before the rename publishes it: the index will call it stored once this returns.
+      await handle.sync();
+    } catch (error) {
+      await handle.close();
+      await rm(temp, { force: true });
+      throw error;
+    }
+    await handle.close();
+    // Over a blob already there under the key: the same bytes, so nothing changes.
+    await rename(temp, target);
+  }
+
   /** The blob's file, opened for reading; BlobNotFoundError when there is none. */
   private async openBlob(key: string): Promise<FileHandle> {
     try {

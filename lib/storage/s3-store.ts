@@ -67,6 +67,11 @@ export class S3BlobStore implements BlobStore {
     await this.put(key, createReadStream(path, { highWaterMark: 1024 * 1024 }));
   }
 
+  async putBytes(key: string, bytes: Uint8Array): Promise<void> {
+    if (await this.exists(key)) return;
+    await this.put(key, bytes);
+  }
+
   async get(key: string, range?: ByteRange): Promise<Readable> {
     assertValidBlobKey(key);
     if (range && range.end <= range.start) return Readable.from([]);

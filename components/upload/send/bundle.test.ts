@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,7 +31,9 @@ describe("bundles", () => {
       const unpacked: Record<string, Uint8Array> = {};
       await expandZip(join(folder, "bundle.zip"), folder, DEFAULT_ZIP_LIMITS, async (entry) => {
         if ("refused" in entry) throw new Error(`${entry.name}: ${entry.refused.message}`);
-        unpacked[entry.name] = new Uint8Array(await readFile(entry.path));
+        const bytes = "bytes" in entry ? entry.bytes : await readFile(entry.path);
+        expect(entry.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+        unpacked[entry.name] = new Uint8Array(bytes);
       });
       expect(unpacked).toEqual(Object.fromEntries(await Promise.all(files.map(async (item) => [item.path, new Uint8Array(await item.file.arrayBuffer())]))));
       // Info-ZIP agrees too (its CRC check included).
