@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
+import { Readable } from "node:stream";
 import { DicomFileError, readPart10Header } from "../dicom/part10-header";
 import type { Part10Header } from "../dicom/part10-header";
 
@@ -25,12 +26,8 @@ export async function examineFile(path: string, knownSha256?: string): Promise<E
 /** The same checks and measures for a file held in memory (a small image unpacked from a zip), whose SHA-256 the caller measured. */
 export async function examineBytes(bytes: Uint8Array, sha256: string): Promise<ExaminedFile> {
   checkSize(bytes.length);
-  const header = checkWhole(await readPart10Header(inOneChunk(bytes)), bytes.length);
+  const header = checkWhole(await readPart10Header(Readable.from([bytes])), bytes.length);
   return { header, sha256, bytes: bytes.length };
-}
-
-async function* inOneChunk(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield bytes;
 }
 
 function checkSize(size: number): void {
