@@ -60,15 +60,34 @@ export function sameOrConflict(held: { sha256: string }, sha256: string): Exclud
 /**
  * Study and series ids already looked up while ingesting one upload: most files of an upload
  * belong to a handful of series, so each is created or found once. Holds promises, so parallel
- * files of one new series wait for the same lookup.
+ * files of one new series wait for the same lookup. `held` is what the patient held of each study
+ * when the upload's first file of it was read (SOP Instance UID to SHA-256).
  */
-export type IndexCache = { studies: Map<string, Promise<string>>; series: Map<string, Promise<string>> };
+export type IndexCache = { studies: Map<string, Promise<string>>; series: Map<string, Promise<string>>; held: Map<string, Promise<Map<string, string>>> };
 
 export function newIndexCache(): IndexCache {
-  return { studies: new Map(), series: new Map() };
+  return { studies: new Map(), series: new Map(), held: new Map() };
 }
 
-function cached(map: Map<string, Promise<string>>, key: string, lookup: () => Promise<string>): Promise<string> {
+/**
+ * What the patient holds under a SOP Instance UID, from one look at the study per upload instead
+ * of a query per file. An instance filed meanwhile by another upload, or held under another of
+ * the patient's studies, is missed here: the index's unique key still gives it its right outcome
+ * (indexInstance), and only its bytes are written again (under their own key).
+ */
+export async function heldInStudy(db: Database, cache: IndexCache, patientId: string, header: Part10Header): Promise<{ sha256: string } | null> {
+  const study = cached(cache.held, header.studyInstanceUid, async () => {
+    const rows = await db.$queryRaw<{ sopInstanceUid: string; sha256: string }[]>`
+      SELECT i."sopInstanceUid", i.sha256 FROM "Instance" i
+      JOIN "Series" se ON se.id = i."seriesId" JOIN "Study" st ON st.id = se."studyId"
+      WHERE st."patientId" = ${patientId}::uuid AND st."studyInstanceUid" = ${header.studyInstanceUid}`;
+    return new Map(rows.map((row) => [row.sopInstanceUid, row.sha256]));
+  });
+  const sha256 = (await study).get(header.sopInstanceUid);
+  return sha256 === undefined ? null : { sha256 };
+}
+
+function cached<T>(map: Map<string, Promise<T>>, key: string, lookup: () => Promise<T>): Promise<T> {
   let found = map.get(key);
   if (!found) {
     found = lookup();

@@ -5,7 +5,7 @@ import { DicomFileError } from "../dicom/part10-header";
 import { instanceKey } from "../storage/keys";
 import type { BlobStore } from "../storage/blob-store";
 import { examineBytes, examineFile } from "./examine-file";
-import { heldFileRow, heldInstance, indexInstance, outcomeWords, sameOrConflict } from "./index-instance";
+import { heldFileRow, heldInStudy, heldInstance, indexInstance, outcomeWords, sameOrConflict } from "./index-instance";
 import type { IndexCache, IntakeFileRef, IntakeTarget } from "./index-instance";
 
 /** What became of one file, as the upload page and the study page show it. */
@@ -53,7 +53,7 @@ export async function ingestFile(db: Database, store: BlobStore, target: IntakeT
     const bytes = "bytes" in file ? file.bytes.length : (await stat(file.path)).size;
     return recordRefusal(db, target, ref, bytes, { code: error.code, message: error.userMessage });
   }
-  const held = await heldInstance(db, target.patientId, examined.header.sopInstanceUid);
+  const held = options.cache ? await heldInStudy(db, options.cache, target.patientId, examined.header) : await heldInstance(db, target.patientId, examined.header.sopInstanceUid);
   let outcome: IntakeOutcome;
   if (held) {
     // Already held: no need to store the bytes again (and a conflicting copy is never stored).
