@@ -9,6 +9,7 @@ import { createSession } from "../../lib/auth/sessions";
 import { EMBEDDED_DATABASE, freePort, readEmbeddedCredentials } from "../../lib/db/embedded";
 import { createPrismaClient, type Database } from "../../lib/db/prisma";
 import { PROJECT_ROOT } from "../../lib/project-root";
+import { createPatientActor } from "../test/patient-account";
 import { DEMO } from "../../prisma/seed";
 import { waitForHttp } from "./processes";
 
@@ -58,9 +59,17 @@ export async function startBenchCarrier(dataDir: string): Promise<BenchCarrier> 
 /** Signs the demo patient in the way Auth.js does: a Session row, named by a signed cookie. */
 export async function signInDemoPatient(carrier: BenchCarrier) {
   const user = await carrier.db.user.findUniqueOrThrow({ where: { email: DEMO.patientEmail }, include: { patient: true } });
-  const sessionId = await createSession(carrier.db, { userId: user.id, method: "EMAIL_LINK", client: {} });
+  return signIn(carrier, { kind: "user", userId: user.id, role: "PATIENT", displayName: user.name, email: user.email, organizationId: null, patientId: user.patient!.id, sessionId: null, client: {} });
+}
+
+/** A new patient's account, signed in: one whose holdings start empty. */
+export async function signInNewPatient(carrier: BenchCarrier) {
+  return signIn(carrier, await createPatientActor(carrier.db));
+}
+
+async function signIn(carrier: BenchCarrier, patient: UserActor & { patientId: string }) {
+  const sessionId = await createSession(carrier.db, { userId: patient.userId, method: "EMAIL_LINK", client: {} });
   const cookieName = "authjs.session-token";
-  const token = await encode({ token: { sub: user.id, sid: sessionId }, secret: carrier.authSecret, salt: cookieName });
-  const actor: UserActor & { patientId: string } = { kind: "user", userId: user.id, role: "PATIENT", displayName: user.name, email: user.email, organizationId: null, patientId: user.patient!.id, sessionId, client: {} };
-  return { actor, cookieName, token, cookie: `${cookieName}=${token}` };
+  const token = await encode({ token: { sub: patient.userId, sid: sessionId }, secret: carrier.authSecret, salt: cookieName });
+  return { actor: { ...patient, sessionId }, cookieName, token, cookie: `${cookieName}=${token}` };
 }
