@@ -1,4 +1,4 @@
-import { createHash, webcrypto } from "node:crypto";
+import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { open, rm } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
@@ -37,7 +37,7 @@ export type ZipEntry =
 const PARALLEL_ENTRIES = 4;
 // Stored entries up to this size (a CT or MR slice; the upload page's bundles hold nothing else)
 // are read in one read and filed from memory: a temp file each took a dozen file operations.
-// Bounds what one ingest holds at once: PARALLEL_ENTRIES × 4 MB.
+// Bounds what one ingest holds at once: (PARALLEL_ENTRIES + 1) × 4 MB.
 const IN_MEMORY_BYTES = 4 * 1024 * 1024;
 
 export class ZipRefusedError extends Error {
@@ -71,6 +71,7 @@ export async function expandZip(path: string, workDir: string, limits: ZipLimits
   });
   const pending = new Set<Promise<void>>();
   const failures: unknown[] = [];
+  const buffers = new EntryBuffers();
   const start = (work: Promise<void>) => {
     const tracked: Promise<void> = work.catch((error: unknown) => void failures.push(error)).finally(() => pending.delete(tracked));
     pending.add(tracked);
@@ -98,8 +99,9 @@ export async function expandZip(path: string, workDir: string, limits: ZipLimits
       const damaged: ZipEntry = { name, refused: { code: "zip_entry_damaged", message: "This file in the zip is damaged and could not be unpacked." } };
       // A damaged entry (bad CRC, wrong size, bad deflate data) spoils only itself.
       if (entry.compressionMethod === 0 && entry.compressedSize <= IN_MEMORY_BYTES) {
-        const read = await readStoredEntry(file, entry).catch(() => null);
-        start(handle(read ? { name, ...read } : damaged));
+        const buffer = buffers.take();
+        const read = await readStoredEntry(file, entry, buffer).catch(() => null);
+        start(handle(read ? { name, ...read } : damaged).finally(() => buffers.give(buffer)));
       } else {
         const target = join(workDir, `entry-${index++}`);
         const sha256 = await unpackEntry(zip, path, entry, target).catch(() => null);
@@ -161,32 +163,43 @@ const LOCAL_HEADER_SIGNATURE = 0x04034b50;
 const LOCAL_HEADER_BYTES = 30;
 
 /**
- * A small stored entry's bytes, read with its local header in one read (the header's own name
- * and extra lengths say where the data starts; they usually match the central directory's), its
- * CRC-32 checked, with their SHA-256.
+ * Buffers for small entries, used again once an entry's handler is done with its bytes: a CD's
+ * hundreds of half-megabyte slices would otherwise each be a fresh allocation for the collector.
+ * At most PARALLEL_ENTRIES + 1 are in use at once per zip.
  */
-async function readStoredEntry(file: FileHandle, entry: Entry): Promise<{ bytes: Uint8Array; sha256: string }> {
+class EntryBuffers {
+  private readonly spare: Buffer[] = [];
+
+  take(): Buffer {
+    // Not from Node's shared pool: the bytes are handed on whole. Room for the local header too.
+    return this.spare.pop() ?? Buffer.allocUnsafeSlow(IN_MEMORY_BYTES + LOCAL_HEADER_BYTES + 2 * 0xffff);
+  }
+
+  give(buffer: Buffer): void {
+    this.spare.push(buffer);
+  }
+}
+
+/**
+ * A small stored entry's bytes, read with its local header in one read into `buffer` (the
+ * header's own name and extra lengths say where the data starts), its CRC-32 checked, with their
+ * SHA-256. The bytes are a view of `buffer`.
+ */
+async function readStoredEntry(file: FileHandle, entry: Entry, buffer: Buffer): Promise<{ bytes: Uint8Array; sha256: string }> {
   const start = entry.relativeOffsetOfLocalHeader;
+  // The central directory's name and extra lengths: the local header's are the same, as a rule.
   const guess = LOCAL_HEADER_BYTES + entry.fileNameLength + entry.extraFieldLength + entry.compressedSize;
-  // Not from Node's shared pool: the bytes are handed on whole.
-  let buffer = Buffer.allocUnsafeSlow(guess);
   let { bytesRead } = await file.read(buffer, 0, guess, start);
   if (bytesRead < LOCAL_HEADER_BYTES || buffer.readUInt32LE(0) !== LOCAL_HEADER_SIGNATURE) throw new Error("no local header");
   const dataStart = LOCAL_HEADER_BYTES + buffer.readUInt16LE(26) + buffer.readUInt16LE(28);
-  if (dataStart + entry.compressedSize > guess) {
-    buffer = Buffer.allocUnsafeSlow(entry.compressedSize);
-    ({ bytesRead } = await file.read(buffer, 0, entry.compressedSize, start + dataStart));
-    if (bytesRead !== entry.compressedSize) throw new Error("entry is shorter than declared");
-    return measured(buffer, entry);
+  // Not as a rule (Info-ZIP's local extra fields are longer): the rest of the data, read on.
+  if (dataStart + entry.compressedSize > guess && bytesRead === guess) {
+    bytesRead += (await file.read(buffer, guess, dataStart + entry.compressedSize - guess, start + guess)).bytesRead;
   }
   if (bytesRead < dataStart + entry.compressedSize) throw new Error("entry is shorter than declared");
-  return measured(buffer.subarray(dataStart, dataStart + entry.compressedSize), entry);
-}
-
-async function measured(bytes: Buffer, entry: Entry): Promise<{ bytes: Uint8Array; sha256: string }> {
+  const bytes = buffer.subarray(dataStart, dataStart + entry.compressedSize);
   if (crc32(bytes) !== entry.crc32) throw new Error("entry fails its CRC-32 check");
-  // Web Crypto hashes on the thread pool, off the thread that serves every request.
-  return { bytes, sha256: Buffer.from(await webcrypto.subtle.digest("SHA-256", bytes)).toString("hex") };
+  return { bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
 }
 
 /**
