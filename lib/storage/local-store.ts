@@ -50,8 +50,7 @@ async function readFully(handle: FileHandle, start: number, length: number, into
   return buffer.subarray(0, filled);
 }
 
-/** Puts a file's bytes on disk for good (written by someone else without a flush). */
-export async function flushFile(path: string): Promise<void> {
+async function flushFile(path: string): Promise<void> {
   const handle = await open(path, "r");
   try {
     await handle.sync();

@@ -13,7 +13,6 @@ import { ingestQueue } from "@/lib/ingest/ingest-queue";
 import { ingestUpload } from "@/lib/ingest/upload";
 import { displayName, finishedUpload, isWhole, removeUpload, uploadFileStore, uploadMetadata, uploadsDir } from "@/lib/ingest/upload-store";
 import { blobStore } from "@/lib/storage";
-import { flushFile } from "@/lib/storage/local-store";
 import { MAX_WAITED_UPLOADS } from "@/components/upload/send/upload-outcomes";
 import { settledUploads } from "./settled-uploads";
 
@@ -81,10 +80,11 @@ function createServer() {
       return { metadata: { batchId: metadata.batchId!, filename: displayName(metadata.filename), kind: metadata.kind!, owner: actor.userId } };
     },
     async onUploadFinish(request: Request, upload: Upload) {
-      const actor = actorOf(request);
-      // On disk for good before the browser hears they all arrived.
-      await flushFile(join(store.directory, upload.id));
-      ingestInBackground(actor, upload);
+      // Not flushed to disk: ingest writes each image for good and then removes the upload, whose
+      // bytes mostly never reach the disk at all. Should the power fail first, the upload is as
+      // long as what did reach the disk, and the browser, which keeps the upload's address until
+      // it has the outcomes, sends the rest again.
+      ingestInBackground(actorOf(request), upload);
       return {};
     },
   });
