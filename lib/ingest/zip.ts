@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, read as fsRead } from "node:fs";
 import { open, rm } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { join } from "node:path";
@@ -64,9 +64,9 @@ const RATIO_FLOOR_BYTES = 1024 * 1024;
  * handled. `skip` names entries already handled (a retry after a crash): they are not unpacked.
  */
 export async function expandZip(path: string, workDir: string, limits: ZipLimits, handle: (entry: ZipEntry) => Promise<void>, skip: (name: string) => boolean = () => false): Promise<void> {
-  const zip = await openZip(path);
-  const file = await open(path, "r").catch((error: unknown) => {
-    zip.close();
+  const file = await open(path, "r");
+  const zip = await openZip(path, file).catch(async (error: unknown) => {
+    await file.close();
     throw error;
   });
   const pending = new Set<Promise<void>>();
@@ -134,13 +134,54 @@ function refuseEntry(name: string, entry: Entry, limits: ZipLimits): { code: str
   return null;
 }
 
-function openZip(path: string): Promise<ZipFile> {
+async function openZip(path: string, file: FileHandle): Promise<ZipFile> {
+  const { size } = await file.stat();
+  const tailStart = Math.max(0, size - TAIL_BYTES);
+  const tail = Buffer.allocUnsafe(size - tailStart);
+  await file.read(tail, 0, tail.length, tailStart);
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false }, (error, zip) => {
+    const options = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: false };
+    yauzl.fromRandomAccessReader(new ZipReader(path, file.fd, tail, tailStart), size, options, (error, zip) => {
       if (error) reject(new ZipRefusedError("not_zip", NOT_ZIP));
       else resolve(zip);
     });
   });
+}
+
+// The end of a zip, read once: its central directory, which yauzl reads in two small reads per
+// entry, is there (a bundle's hundred entries take a few kilobytes; a CD's thousands, a few hundred).
+const TAIL_BYTES = 256 * 1024;
+
+/** yauzl's access to the zip: what lies in the tail from memory, the rest from the file. The caller closes the file. */
+class ZipReader extends yauzl.RandomAccessReader {
+  constructor(
+    private readonly path: string,
+    private readonly fd: number,
+    private readonly tail: Buffer,
+    private readonly tailStart: number,
+  ) {
+    super();
+  }
+
+  // Deflated entries: a stream of their own over the range.
+  override _readStreamForRange(start: number, end: number): Readable {
+    return createReadStream(this.path, { start, end: end - 1, highWaterMark: CHUNK_BYTES });
+  }
+
+  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null) => void): void {
+    // yauzl reads the count of bytes read as a second argument (its types leave it out).
+    const done = callback as (error: Error | null, bytesRead?: number) => void;
+    if (position >= this.tailStart && position + length <= this.tailStart + this.tail.length) {
+      const copied = this.tail.copy(buffer, offset, position - this.tailStart, position - this.tailStart + length);
+      queueMicrotask(() => done(null, copied));
+      return;
+    }
+    fsRead(this.fd, buffer, offset, length, position, (error, bytesRead) => done(error, bytesRead));
+  }
+
+  override close(callback: (err: Error | null) => void): void {
+    queueMicrotask(() => callback(null));
+  }
 }
 
 /** The zip's central directory, one entry at a time. */
