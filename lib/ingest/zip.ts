@@ -170,7 +170,7 @@ class ZipReader extends yauzl.RandomAccessReader {
 
   override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null) => void): void {
     // yauzl reads the count of bytes read as a second argument (its types leave it out).
-    const done = callback as (error: Error | null, bytesRead?: number) => void;
+    const done: (error: Error | null, bytesRead?: number) => void = callback;
     if (position >= this.tailStart && position + length <= this.tailStart + this.tail.length) {
       const copied = this.tail.copy(buffer, offset, position - this.tailStart, position - this.tailStart + length);
       queueMicrotask(() => done(null, copied));

@@ -79,13 +79,13 @@ function createServer() {
       }
       return { metadata: { batchId: metadata.batchId!, filename: displayName(metadata.filename), kind: metadata.kind!, owner: actor.userId } };
     },
-    async onUploadFinish(request: Request, upload: Upload) {
+    onUploadFinish(request: Request, upload: Upload) {
       // Not flushed to disk: ingest writes each image for good and then removes the upload, whose
       // bytes mostly never reach the disk at all. Should the power fail first, the upload is as
       // long as what did reach the disk, and the browser, which keeps the upload's address until
       // it has the outcomes, sends the rest again.
       ingestInBackground(actorOf(request), upload);
-      return {};
+      return Promise.resolve({});
     },
   });
 
