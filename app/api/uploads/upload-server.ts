@@ -18,7 +18,7 @@ import { settledUploads } from "./settled-uploads";
 
 // The tus 1.0.0 endpoint. Every request is from a signed-in user; an upload is created only
 // into an intake batch of theirs, and only its owner may resume, read or end it. The request that
-// brings an upload's last bytes is answered once they are on disk; the upload is then ingested
+// brings an upload's last bytes is answered once they are written; the upload is then ingested
 // in the background (lib/ingest/ingest-queue.ts), and the page asks what became of its files
 // with GET /api/uploads?ids=… (settled-uploads.ts). Carrier's own server calls this directly
 // (scripts/boot/direct-routes.ts): it reads nothing from Next's request context, and every
@@ -27,7 +27,7 @@ import { settledUploads } from "./settled-uploads";
 export const UPLOADS_PATH = "/api/uploads";
 // A whole DVD fits; larger media are sent as their files.
 const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
-// Ingests at once: on two cores, bench:ingest's ratio was 0.93 to 0.95 with three (0.94 to 1.09
+// Ingests at once: on two cores, bench:ingest's ratio was 0.93 to 1.00 with three (0.94 to 1.09
 // with two, 1.03 with one, 0.94 with four); more would only share the same CPU and memory.
 const INGEST_SLOTS = 3;
 // How long a request for outcomes waits for one to settle before the page asks again.
