@@ -56,7 +56,8 @@ export async function ingestFile(db: Database, store: BlobStore, target: IntakeT
   const held = options.cache ? await heldInStudy(db, options.cache, target.patientId, examined.header) : await heldInstance(db, target.patientId, examined.header.sopInstanceUid);
   let outcome: IntakeOutcome;
   if (held) {
-    // Already held: no need to store the bytes again (and a conflicting copy is never stored).
+    // Already held: no need to store the bytes again (and a conflicting copy is not stored; one
+    // that heldInStudy misses is filed by indexInstance as a conflict, its bytes left unreferenced).
     outcome = sameOrConflict(held, examined.sha256);
     await db.intakeFile.createMany({ data: [heldFileRow(target, ref, examined, outcome)], skipDuplicates: true });
   } else {

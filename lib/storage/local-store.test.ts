@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -54,6 +54,17 @@ describe("LocalBlobStore", () => {
     expect(stored).toEqual({ bytes: body.length, sha256: sha256(body) });
     expect(new Uint8Array(await buffer(await store.get(key)))).toEqual(body);
     expect(await store.exists(key)).toBe(true);
+  });
+
+  it("stores bytes held in memory under their content key, owner-only, again without harm, and leaves no temp file", async () => {
+    const body = new TextEncoder().encode("an image unpacked from a bundle");
+    const key = instanceKey(sha256(body));
+    await store.putBytes(key, body);
+    await store.putBytes(key, body);
+    expect(new Uint8Array(await buffer(await store.get(key)))).toEqual(body);
+    const path = join(root, ...key.split("/"));
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(await readdir(dirname(path))).toEqual([basename(path)]);
   });
 
   it("reads a range of a blob, and what there is of a range that runs past its end", async () => {

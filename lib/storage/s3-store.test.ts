@@ -63,6 +63,14 @@ describe("S3BlobStore", () => {
     expect(new Uint8Array(await buffer(await store.get(key)))).toEqual(bytes);
   });
 
+  it("stores bytes held in memory once under their content key", async () => {
+    const bytes = new TextEncoder().encode("an image unpacked from a bundle");
+    const key = instanceKey(sha256(bytes));
+    await store.putBytes(key, bytes);
+    await store.putBytes(key, bytes);
+    expect(new Uint8Array(await buffer(await store.get(key)))).toEqual(bytes);
+  });
+
   it("says what is missing, deletes idempotently, and refuses keys that are not Carrier's", async () => {
     await expect(store.get("instances/00/00/missing.dcm")).rejects.toThrow(BlobNotFoundError);
     expect(await store.exists("instances/00/00/missing.dcm")).toBe(false);
