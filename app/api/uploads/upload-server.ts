@@ -151,7 +151,9 @@ async function outcomes(request: Request, actor: UserActor): Promise<Response> {
   const lookup = {
     ownUpload: (id: string) => ownUpload(id, actor),
     ingest: (upload: Upload) => ingest(actor, upload),
-    recorded: (id: string) => (UPLOAD_ID.test(id) ? uploadResults(db(), actor, id) : Promise.resolve([])),
+    // Only an upload ingested to its end: start-up removes a whole upload whose batch has closed
+    // without ingesting it, and the outcomes an interrupted ingest recorded are not all there are.
+    recorded: async (id: string) => (UPLOAD_ID.test(id) && (await ingestedUploadBytes(db(), actor, id)) !== null ? uploadResults(db(), actor, id) : []),
   };
   const settled = await settledUploads(lookup, ids, OUTCOME_WAIT_MS, request.signal);
   return new Response(JSON.stringify({ settled }), { headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
